@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { envBoolean, envList, variable } from './variable';
+
+// Configuration fragments: each process composes the ones it needs; defaults give the embedded
+// single-process mode (in-process bus, chDB data directory).
+
+export const logConfig = {
+  LOG_LEVEL: variable(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), {
+    description: 'Minimum level of the structured (JSON) logs written to stderr.',
+  }),
+};
+
+export const busConfig = {
+  KAFKA_BROKERS: variable(envList().optional(), {
+    description: 'Comma-separated Kafka bootstrap servers. Unset: an in-process bus (single-process mode).',
+  }),
+  KAFKA_CLIENT_ID: variable(z.string().default('sipflow'), { description: 'Kafka client id prefix.' }),
+  KAFKA_SASL_USERNAME: variable(z.string().optional(), {
+    description: 'SASL/SCRAM-SHA-512 user, if the brokers need one.',
+  }),
+  KAFKA_SASL_PASSWORD: variable(z.string().optional(), { description: 'SASL/SCRAM-SHA-512 password.', secret: true }),
+  KAFKA_SSL: variable(envBoolean().default(false), { description: 'Connect to Kafka over TLS.' }),
+  SIP_RAW_TOPIC: variable(z.string().default('sip.raw.v1'), {
+    description: 'Topic of raw SIP records (key: Call-ID).',
+  }),
+  SIP_DEADLETTER_TOPIC: variable(z.string().default('sip.deadletter.v1'), {
+    description: 'Topic of rejected input, with reason and original bytes.',
+  }),
+  KAFKA_TOPIC_PARTITIONS: variable(z.coerce.number().int().min(1).default(12), {
+    description: 'Partitions of the topics sipflow creates at start-up if absent.',
+  }),
+  KAFKA_TOPIC_REPLICATION: variable(z.coerce.number().int().min(1).default(1), {
+    description: 'Replication factor of the topics sipflow creates.',
+  }),
+  KAFKA_TOPIC_RETENTION_HOURS: variable(z.coerce.number().int().min(1).default(24), {
+    description: 'Retention of the topics sipflow creates; the store, not Kafka, is the archive.',
+  }),
+};
+
+export const storeConfig = {
+  CLICKHOUSE_URL: variable(z.url().optional(), {
+    description: 'ClickHouse server URL (http[s]://host:8123). Unset: the embedded chDB engine in SIPFLOW_DATA_DIR.',
+  }),
+  CLICKHOUSE_USER: variable(z.string().default('default'), { description: 'ClickHouse user.' }),
+  CLICKHOUSE_PASSWORD: variable(z.string().default(''), { description: 'ClickHouse password.', secret: true }),
+  CLICKHOUSE_DATABASE: variable(
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .default('sipflow'),
+    {
+      description: 'Database holding the sipflow tables.',
+    },
+  ),
+  SIPFLOW_DATA_DIR: variable(z.string().default('./data'), {
+    description: 'Data directory of the embedded engine (one process per directory).',
+  }),
+  RETENTION_MESSAGES_DAYS: variable(z.coerce.number().int().min(1).default(7), {
+    description: 'TTL of SIP messages, legs and calls.',
+  }),
+  RETENTION_AGGREGATES_DAYS: variable(z.coerce.number().int().min(1).default(90), {
+    description: 'TTL of response-code roll-ups.',
+  }),
+  RETENTION_AUDIT_DAYS: variable(z.coerce.number().int().min(1).default(365), { description: 'TTL of the audit log.' }),
+};

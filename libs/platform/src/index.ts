@@ -1,0 +1,7 @@
+export * from './config/variable';
+export * from './config/load-config';
+export * from './config/fragments';
+export * from './logger/logger';
+export * from './errors/errors';
+export * from './errors/retry';
+export * from './lifecycle/shutdown';

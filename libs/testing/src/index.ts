@@ -1,0 +1,4 @@
+export * from './kafka';
+export * from './poll';
+export * from './corpus';
+export * from './temp-dir';

@@ -1,0 +1,115 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '@sipflow/platform';
+import { CliError, ExitCode, notImplemented } from './cli-error';
+import { startCommand } from './commands/start.command';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+export function buildProgram(io: CliIo = defaultIo): Command {
+  const program = new Command('sipflow')
+    .description('See a whole VoIP call at a glance: SIP from a fleet of devices, correlated into one ladder diagram.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  program
+    .command('start')
+    .description('run everything in one process on embedded defaults; prints the portal URL and every port bound')
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .option('--demo', 'replay sample traffic into the running collector')
+    .option('--syslog-port <port>', 'syslog port (UDP and TCP); 0 picks a free one')
+    .option('--hep-port <port>', 'HEP v3 port (UDP and TCP); 0 picks a free one')
+    .option('--grpc-port <port>', 'gRPC API port; 0 picks a free one')
+    .option('--http-port <port>', 'portal port; 0 picks a free one')
+    .action((options) => startCommand(options, io));
+
+  program
+    .command('import')
+    .description('ingest files through the same pipeline as live traffic; prints counts')
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .option('--format <format>', 'auto|firebrick|syslog|hep|pcap', 'auto')
+    .argument('<file...>')
+    .action(() => {
+      throw notImplemented('import', 'issue #4, correlator and store');
+    });
+
+  program
+    .command('calls')
+    .description('list calls, registrations and out-of-dialog requests')
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .option('--number <n>', 'any party number (prefix/suffix match)')
+    .option('--since <time>', 'ISO 8601 start of the time range')
+    .option('--until <time>', 'ISO 8601 end of the time range')
+    .option('--limit <k>', 'most calls to list', '50')
+    .option('--json', 'print a JSON array')
+    .action(() => {
+      throw notImplemented('calls', 'issue #4, correlator and store');
+    });
+
+  program
+    .command('flow')
+    .description('one call graph: devices, legs, messages, links, findings')
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .argument('<call>')
+    .option('--json', 'print JSON')
+    .option('--text', 'draw a ladder in the terminal')
+    .action(() => {
+      throw notImplemented('flow', 'issue #4, correlator and store');
+    });
+
+  program
+    .command('stats')
+    .description('response-code statistics')
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .option('--by <what>', 'code|device|minute', 'code')
+    .option('--since <time>', 'ISO 8601 start of the time range')
+    .option('--until <time>', 'ISO 8601 end of the time range')
+    .option('--json', 'print JSON')
+    .action(() => {
+      throw notImplemented('stats', 'issue #4, correlator and store');
+    });
+
+  program
+    .command('parse')
+    .description('validate SIP messages, one per file; exit 0 if all valid, 1 if any invalid')
+    .argument('<file...>')
+    .option('--json', 'print [{file, valid, reason, method|status, callId}]')
+    .action(() => {
+      throw notImplemented('parse', 'issue #3, SIP core');
+    });
+
+  return program;
+}
+
+/** Runs the command line; returns the exit code instead of exiting, so tests can call it. */
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv);
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (error instanceof CliError) {
+      io.err(`${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof ConfigError) {
+      io.err(`${error.message}\n`);
+      return ExitCode.failure;
+    }
+    io.err(`sipflow: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return ExitCode.failure;
+  }
+}

@@ -1,0 +1,53 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { makeTempDir, pollUntil } from '@sipflow/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '..', '..', '..');
+const bin = join(root, 'services', 'cli', 'bin', 'sipflow.cjs');
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+
+describe('the sipflow command (as a process)', () => {
+  const data = makeTempDir('sipflow-cli-');
+  afterAll(() => data.remove());
+
+  it('prints help listing every subcommand of the design', () => {
+    const result = run('--help');
+    expect(result.status).toBe(0);
+    for (const command of ['start', 'import', 'calls', 'flow', 'stats', 'parse']) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    }
+  });
+
+  it('fails a usage error with exit code 2', () => {
+    const result = run('no-such-command');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unknown command');
+  });
+
+  it('starts on embedded defaults, refuses a second process on the same data directory, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, 'start', '--data', data.path], {
+      cwd: root,
+      env: { ...process.env, KAFKA_BROKERS: '', CLICKHOUSE_URL: '', LOG_LEVEL: 'warn' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    await pollUntil(() => stdout.includes('sipflow is running'), {
+      timeoutMs: 60_000,
+      what: `start banner (${stderr})`,
+    });
+    expect(stdout).toContain('embedded ClickHouse (chDB)');
+    expect(stdout).toContain('bus:   in-process');
+
+    const second = run('start', '--data', data.path);
+    expect(second.status).toBe(3);
+    expect(second.stderr).toContain(`in use by pid ${child.pid}`);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('sipflow stopped');
+  });
+});
