@@ -27,3 +27,8 @@ export function listCorpus(folder: string, extension?: string): string[] {
     .filter((name) => !extension || name.endsWith(extension))
     .sort();
 }
+
+/** Sample traffic written for sipflow (samples/ at the repository root), e.g. the seed call. */
+export function samplePath(...parts: string[]): string {
+  return resolve(__dirname, '..', '..', '..', 'samples', ...parts);
+}
