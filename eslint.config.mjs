@@ -18,7 +18,6 @@ const ioPackages = [
   'next/*',
   'react',
   'react-dom',
-  'jose',
   'prom-client',
 ];
 const nodeIoModules = [
