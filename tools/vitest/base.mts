@@ -16,7 +16,7 @@ export function baseConfig(include: string[], overrides: NonNullable<UserConfig[
     test: {
       include,
       exclude: ['**/node_modules/**', '**/dist/**', 'web/.next/**'],
-      reporters: ['default', 'json'],
+      reporters: ['default'],
       environment: 'node',
       ...overrides,
     },

@@ -6,3 +6,4 @@ export type * from './model/message';
 export * from './model/parse-result';
 export type * from './record/sip-record';
 export * from './record/record-id';
+export * from './record/device-directory';
