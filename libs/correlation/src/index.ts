@@ -1,1 +1,17 @@
-export {};
+export type * from './model/party';
+export type * from './model/leg';
+export type * from './model/link';
+export type * from './model/finding';
+export type * from './model/call-graph';
+export * from './observe/numbers';
+export * from './observe/message-facts';
+export * from './legs/assemble-legs';
+export * from './legs/transaction';
+export * from './links/assemble-calls';
+export * from './findings/auth.findings';
+export * from './findings/sdp.findings';
+export * from './engine/options';
+export * from './engine/call-id-correlator';
+export * from './engine/call-assembler';
+export * from './engine/correlator';
+export * from './stable-id';

@@ -29,20 +29,25 @@ export interface DialogSummary {
   status: number;
 }
 
-/** Times of the leg's key events at one device that saw them (µs, that device's clock). */
+/**
+ * Times of the leg's key events at one observer (µs, that observer's clock). Whether the observer
+ * sent or received them follows from its role: the UAC sends the request, the UAS receives it; a
+ * probe in between only sees them pass.
+ */
 export interface LegTimesAtDevice {
-  /** First transmission (tx) or reception (rx) of the initial request. */
-  requestTx?: number;
-  requestRx?: number;
-  /** First provisional response with ringing/progress (180/183) seen. */
+  /** First sighting of the first initial request (post-dial delay starts here). */
+  firstRequest?: number;
+  /** First sighting of the last initial request: the one that counted (e.g. after a 401 retry). */
+  request?: number;
+  /** First 180/183. */
   ringing?: number;
-  /** 2xx to the initial INVITE. */
+  /** First 2xx to the initial INVITE. */
   answered?: number;
-  /** Final response (any) to the initial request. */
+  /** First final response to the last initial request. */
   final?: number;
-  /** CANCEL sent or received. */
+  /** First CANCEL. */
   cancel?: number;
-  /** First BYE sent or received, with who sent it. */
+  /** First BYE. */
   bye?: number;
 }
 

@@ -1,0 +1,104 @@
+import { DeviceDirectory, parseSipMessage, type SipRecord } from '@sipflow/sip';
+import type { CallGraph } from '../model/call-graph';
+import { extractFacts, type FactsContext } from '../observe/message-facts';
+import { CallAssembler } from './call-assembler';
+import { CallIdCorrelator, type LegUpdate } from './call-id-correlator';
+import { DEFAULT_CORRELATOR_OPTIONS, type CorrelatorOptions } from './options';
+
+export interface CorrelationOutput {
+  /** Legs created or changed (with their findings). */
+  legs: LegUpdate[];
+  /** Leg ids that no longer exist (regrouped by late messages). */
+  removedLegs: string[];
+  /** Calls created or changed. */
+  calls: CallGraph[];
+  /** Call ids that no longer exist (merged into another call, or split). */
+  removedCalls: string[];
+}
+
+export interface RejectedRecord {
+  recordId: string;
+  reason: string;
+}
+
+/**
+ * Both stages in one: records in, legs and calls out. The single-process mode and tests use it
+ * directly; the correlator service runs the stages apart when legs travel over the bus.
+ */
+export class Correlator {
+  readonly options: CorrelatorOptions;
+  private readonly stage1: CallIdCorrelator;
+  private readonly stage2: CallAssembler;
+  private readonly context: FactsContext;
+  /** Latest capture time seen: the input's clock. */
+  private clock = 0;
+
+  constructor(options: Partial<CorrelatorOptions> = {}, devices: DeviceDirectory = new DeviceDirectory()) {
+    this.options = { ...DEFAULT_CORRELATOR_OPTIONS, ...options };
+    this.stage1 = new CallIdCorrelator(this.options);
+    this.stage2 = new CallAssembler(this.options);
+    this.context = {
+      deviceAt: (address, port) => devices.atAddress(address, port),
+      numberPlan: this.options.numberPlan,
+      linkHeaders: this.options.linkHeaders,
+    };
+  }
+
+  get now(): number {
+    return this.clock;
+  }
+
+  /** Parses and adds records; returns those that are not SIP messages, with the parser's reason. */
+  add(records: Iterable<SipRecord>): RejectedRecord[] {
+    const rejected: RejectedRecord[] = [];
+    for (const record of records) {
+      const parsed = parseSipMessage(record.raw);
+      if (!parsed.ok) {
+        rejected.push({ recordId: record.recordId, reason: parsed.error.reason });
+        continue;
+      }
+      this.stage1.add(extractFacts(record, parsed.message, this.context));
+      if (record.captureTimeUs > this.clock) this.clock = record.captureTimeUs;
+    }
+    return rejected;
+  }
+
+  /** Emits what changed, judged at `now` (default: the latest capture time seen). */
+  flush(now = this.clock): CorrelationOutput {
+    return this.apply(this.stage1.flush(now));
+  }
+
+  /** Closes everything: the end of an import. */
+  flushAll(now = this.clock): CorrelationOutput {
+    return this.apply(this.stage1.flushAll(now));
+  }
+
+  get activeCallIds(): number {
+    return this.stage1.activeCallIds;
+  }
+
+  private apply(stage1: { updates: LegUpdate[]; removed: string[] }): CorrelationOutput {
+    for (const id of stage1.removed) this.stage2.remove(id);
+    for (const update of stage1.updates) this.stage2.upsert(update);
+    const { calls, removed } = this.stage2.flush();
+    return { legs: stage1.updates, removedLegs: stage1.removed, calls, removedCalls: removed };
+  }
+}
+
+/** All calls in a set of records, closed: the batch form (imports, tests). */
+export function correlate(
+  records: Iterable<SipRecord>,
+  options: Partial<CorrelatorOptions> = {},
+  devices?: DeviceDirectory,
+): { calls: CallGraph[]; rejected: RejectedRecord[] } {
+  const correlator = new Correlator(options, devices);
+  const rejected = correlator.add(records);
+  const calls = new Map<string, CallGraph>();
+  const apply = (out: CorrelationOutput) => {
+    for (const id of out.removedCalls) calls.delete(id);
+    for (const call of out.calls) calls.set(call.id, call);
+  };
+  apply(correlator.flush());
+  apply(correlator.flushAll());
+  return { calls: [...calls.values()].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1)), rejected };
+}

@@ -1,0 +1,33 @@
+import { DEFAULT_CALL_OPTIONS, type CallAssemblyOptions } from '../links/assemble-calls';
+import { DEFAULT_LEG_OPTIONS } from '../legs/assemble-legs';
+import { DEFAULT_NUMBER_PLAN, type NumberPlan } from '../observe/numbers';
+
+export interface CorrelatorOptions {
+  numberPlan: NumberPlan;
+  /** RFC 3261 64·T1: after this a transaction without final response has none. */
+  transactionTimeoutUs: number;
+  /** A pause that splits registration refreshes into separate items. */
+  nonDialogGapUs: number;
+  /** A leg (and a call) closes this long after its last dialog ended or its last transaction completed. */
+  lingerUs: number;
+  /** Bounded state: a leg with no message for this long is closed whatever its state (a call left up). */
+  idleWindowUs: number;
+  slowPostDialDelayUs: number;
+  calls: CallAssemblyOptions;
+  /** Operator-configured headers whose values link legs (lower-case). */
+  linkHeaders: string[];
+  /** Plain-English explanation of a final status (libs/sip status knowledge). */
+  explainStatus: (status: number, method: string) => string;
+}
+
+export const DEFAULT_CORRELATOR_OPTIONS: CorrelatorOptions = {
+  numberPlan: DEFAULT_NUMBER_PLAN,
+  transactionTimeoutUs: DEFAULT_LEG_OPTIONS.transactionTimeoutUs,
+  nonDialogGapUs: DEFAULT_LEG_OPTIONS.nonDialogGapUs,
+  lingerUs: 60_000_000,
+  idleWindowUs: 4 * 3600_000_000,
+  slowPostDialDelayUs: 5_000_000,
+  calls: DEFAULT_CALL_OPTIONS,
+  linkHeaders: [],
+  explainStatus: (status, method) => `${method} was answered ${status}.`,
+};

@@ -1,0 +1,125 @@
+import type { DeviceRef } from '@sipflow/sip';
+import type { CallGraph } from '../model/call-graph';
+import type { Finding } from '../model/finding';
+import type { LegSummary } from '../model/leg';
+import type { Link } from '../model/link';
+import { stableId } from '../stable-id';
+import { DEFAULT_B2BUA_OPTIONS, linkB2bua, type B2buaOptions } from './b2bua.linker';
+import { linkByHeaders } from './header.linker';
+import { LinkSet } from './link-set';
+import { DEFAULT_RECORDING_OPTIONS, linkRecordings, type RecordingOptions } from './recording.linker';
+import { linkSameCallId } from './same-call-id.linker';
+
+export interface CallAssemblyOptions {
+  b2bua: B2buaOptions;
+  recording: RecordingOptions;
+  /** Operator-configured headers whose equal values link legs. */
+  extraLinkHeaders: string[];
+}
+
+export const DEFAULT_CALL_OPTIONS: CallAssemblyOptions = {
+  b2bua: DEFAULT_B2BUA_OPTIONS,
+  recording: DEFAULT_RECORDING_OPTIONS,
+  extraLinkHeaders: [],
+};
+
+/** Every link between a set of legs, by every linker. */
+export function findLinks(legs: readonly LegSummary[], options: CallAssemblyOptions = DEFAULT_CALL_OPTIONS): Link[] {
+  const links = new LinkSet();
+  linkSameCallId(legs, links);
+  linkByHeaders(legs, links, options.extraLinkHeaders);
+  linkB2bua(legs, links, options.b2bua);
+  linkRecordings(legs, links, options.recording);
+  return links.all();
+}
+
+const byStart = (a: LegSummary, b: LegSummary) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Joins legs into calls: the connected components of the link graph. A pure function of the set
+ * of legs, so it gives the same calls whatever order or partition the legs came from. A call is
+ * named after its earliest leg.
+ */
+export function assembleCalls(
+  legs: readonly LegSummary[],
+  legFindings: ReadonlyMap<string, Finding[]>,
+  options: CallAssemblyOptions = DEFAULT_CALL_OPTIONS,
+  callFindings: (call: CallGraph) => Finding[] = () => [],
+): CallGraph[] {
+  const links = findLinks(legs, options);
+  const parent = new Map<string, string>(legs.map((l) => [l.id, l.id]));
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    let node = id;
+    while (node !== root) {
+      const next = parent.get(node)!;
+      parent.set(node, root);
+      node = next;
+    }
+    return root;
+  };
+  for (const link of links) {
+    const a = find(link.legs[0]);
+    const b = find(link.legs[1]);
+    if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+  }
+  const components = new Map<string, LegSummary[]>();
+  for (const leg of legs) {
+    const root = find(leg.id);
+    components.set(root, [...(components.get(root) ?? []), leg]);
+  }
+  const linksByRoot = new Map<string, Link[]>();
+  for (const link of links) {
+    const root = find(link.legs[0]);
+    linksByRoot.set(root, [...(linksByRoot.get(root) ?? []), link]);
+  }
+
+  const calls = [...components.values()].map((members) => {
+    const root = find(members[0]!.id);
+    return buildCall(members, linksByRoot.get(root) ?? [], legFindings, callFindings);
+  });
+  return calls.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
+}
+
+/** One call from its legs (a connected component) and the links among them. */
+export function buildCall(
+  members: readonly LegSummary[],
+  links: Link[],
+  legFindings: ReadonlyMap<string, Finding[]>,
+  callFindings: (call: CallGraph) => Finding[] = () => [],
+): CallGraph {
+  const ordered = [...members].sort(byStart);
+  const first = ordered[0]!;
+  const devices: DeviceRef[] = [];
+  const seen = new Set<string>();
+  for (const leg of ordered) {
+    for (const d of [leg.uac, leg.uas]) {
+      if (!seen.has(d.id)) {
+        seen.add(d.id);
+        devices.push(d);
+      }
+    }
+  }
+  const observations = ordered.reduce((n, l) => n + l.observationCount, 0);
+  const open = ordered.some((l) => l.open);
+  const call: CallGraph = {
+    id: stableId('call', first.id),
+    // Grows with every observation and once more when the call closes: the newest, most complete
+    // graph always has the highest version (ReplacingMergeTree keeps it).
+    version: observations * 2 + (open ? 0 : 1),
+    kind: ordered.some((l) => l.kind === 'call') ? 'call' : first.kind,
+    start: Math.min(...ordered.map((l) => l.start)),
+    end: Math.max(...ordered.map((l) => l.end)),
+    legs: ordered,
+    links: [...links].sort((x, y) => (x.legs.join() < y.legs.join() ? -1 : x.legs.join() > y.legs.join() ? 1 : x.kind < y.kind ? -1 : 1)),
+    devices,
+    findings: ordered.flatMap((l) => legFindings.get(l.id) ?? []),
+    outcome: first.outcome,
+    sipCallIds: [...new Set(ordered.map((l) => l.callId))],
+    numbers: [...new Set(ordered.flatMap((l) => l.numbers))].sort(),
+    open,
+  };
+  call.findings.push(...callFindings(call));
+  return call;
+}
