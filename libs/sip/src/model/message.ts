@@ -71,6 +71,7 @@ export type SemanticIssueCode =
   | 'uri-headers'
   | 'value-out-of-range'
   | 'bare-line-feed'
+  | 'missing-header-terminator'
   | 'other';
 
 /**

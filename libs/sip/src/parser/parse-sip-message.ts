@@ -5,6 +5,7 @@ import { CR, LF } from './chars';
 import { MISSING_PARTY, readCoreHeaders } from './core-headers';
 import { frameBody } from './framing';
 import { readHeaderBlock } from './header-block';
+import { issue } from './issues';
 import { type MessageFields, ParsedRequest, ParsedResponse } from './message';
 import { checkSemantics } from './semantic-checks';
 import { IndexedHeaders } from './sip-headers';
@@ -65,7 +66,22 @@ function parseOrThrow(bytes: Uint8Array, options?: ParseOptions): ParsedRequest 
     );
   }
   if (!block.terminated) {
-    throw new SipParseError('message ends before the empty line that closes the header section (truncated?)', s.length);
+    // Over a stream the message is incomplete. A datagram is the whole message: RFC example
+    // transcriptions (corpus rfc3665/raw) and real truncated captures end right after the last
+    // header, so it is accepted with an empty body and flagged.
+    if (framing === 'stream') {
+      throw new SipParseError(
+        'message ends before the empty line that closes the header section (incomplete)',
+        s.length,
+      );
+    }
+    issues.push(
+      issue(
+        'missing-header-terminator',
+        'warning',
+        'the message ends without the empty line that closes the header section (truncated?)',
+      ),
+    );
   }
   const framed = frameBody(bytes, block.bodyStart, core.contentLengths, framing, issues);
   checkSemantics(start, core, block, issues);

@@ -9,7 +9,7 @@ import {
   isKnownSessionBodyType,
 } from '../headers/registries';
 import { EMPTY_HEADERS } from '../headers/uri';
-import type { SemanticIssue } from '../model/message';
+import type { SemanticIssue, SemanticIssueSeverity } from '../model/message';
 import type { PartyHeader, SipUri } from '../model/sip-uri';
 import type { CoreHeaders } from './core-headers';
 import type { HeaderBlock } from './header-block';
@@ -31,8 +31,9 @@ export function checkSemantics(start: StartLine, core: CoreHeaders, block: Heade
   if (start.kind === 'request') {
     checkRequest(start.method, start.requestUri, core, issues);
   }
-  for (const party of [core.from, core.to]) if (party) checkScheme(party, issues);
-  for (const contact of core.contacts) if (contact) checkScheme(contact, issues);
+  for (const party of [core.from, core.to]) if (party) checkScheme(party, 'warning', issues);
+  // A Contact may legitimately name another scheme (RFC 3261 §10.2.1: mailto: in a REGISTER).
+  for (const contact of core.contacts) if (contact) checkScheme(contact, 'info', issues);
   for (const i of core.checkLater) checkOther(block, i, start, core, issues);
   if (core.contentLengths.length > 1) {
     issues.push(
@@ -147,13 +148,13 @@ function checkRequest(method: string, requestUri: SipUri, core: CoreHeaders, iss
   if (method === 'REGISTER') checkRegisterContacts(core.contacts, issues);
 }
 
-function checkScheme(party: PartyHeader, issues: SemanticIssue[]): void {
+function checkScheme(party: PartyHeader, severity: SemanticIssueSeverity, issues: SemanticIssue[]): void {
   const scheme = party.uri.scheme;
   if (!SIP_SCHEMES.has(scheme)) {
     issues.push(
       issue(
         'unknown-uri-scheme',
-        'warning',
+        severity,
         `URI scheme "${scheme}" in ${party.raw.slice(0, 60)} is not sip, sips or tel`,
       ),
     );
