@@ -1,3 +1,4 @@
+import type { ParseLimits } from './parse-limits';
 import type { BodyPart } from './body';
 import type { Sdp } from './sdp';
 import type { NameAddr, PartyHeader, SipUri } from './sip-uri';
@@ -39,7 +40,14 @@ export interface SemanticIssue {
   code: SemanticIssueCode;
   /** Plain words for support staff, naming the header or value concerned. */
   message: string;
+  /**
+   * How serious: 'error' — RFC 3261 says a recipient rejects such a message (e.g. 400, 483);
+   * 'warning' — likely to cause trouble; 'info' — unusual but allowed. Always set by the parser.
+   */
+  severity?: SemanticIssueSeverity;
 }
+
+export type SemanticIssueSeverity = 'error' | 'warning' | 'info';
 
 export type SemanticIssueCode =
   | 'missing-required-header'
@@ -55,6 +63,15 @@ export type SemanticIssueCode =
   | 'missing-content-length'
   | 'duplicate-header'
   | 'body-unacceptable'
+  | 'unknown-option-tag'
+  | 'unknown-content-type'
+  | 'unknown-auth-scheme'
+  | 'broadcast-address'
+  | 'contact-param'
+  | 'uri-headers'
+  | 'value-out-of-range'
+  | 'bare-line-feed'
+  | 'missing-header-terminator'
   | 'other';
 
 /**
@@ -127,4 +144,6 @@ export type SipFraming = 'datagram' | 'stream';
 export interface ParseOptions {
   /** Default 'datagram': a missing Content-Length means "the rest of the datagram". */
   framing?: SipFraming;
+  /** Bounds on the work one message may cause; defaults in DEFAULT_LIMITS. */
+  limits?: Partial<ParseLimits>;
 }

@@ -1,0 +1,219 @@
+import { SipParseError } from '../model/parse-result';
+import type { SipUri } from '../model/sip-uri';
+import { HOST, isDigit } from '../parser/chars';
+import { latin1ToUtf8, unescapePercent } from '../parser/text';
+
+/** Shared empty parameter/header maps: most URIs have none, and they are read-only. */
+export const EMPTY_PARAMS: Readonly<Record<string, string | null>> = Object.freeze({});
+export const EMPTY_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * Characters never allowed unescaped in a URI (RFC 3986 §2 / RFC 3261 §25.1): controls, space,
+ * DEL, '"', '<', '>', '\', '^', '{', '|', '}'. A URI containing one is not a URI.
+ */
+const FORBIDDEN = new Uint8Array(256);
+for (let c = 0; c <= 0x20; c++) FORBIDDEN[c] = 1;
+for (const c of '"<>\\^{|}\x7f') FORBIDDEN[c.charCodeAt(0)] = 1;
+
+/** Where the URI appears; decides what is allowed (RFC 3261 §19.1.1 table). */
+export type UriContext = 'Request-URI' | string;
+
+function fail(reason: string, offset: number): never {
+  throw new SipParseError(reason, offset);
+}
+
+/**
+ * Parses a SIP/SIPS URI (RFC 3261 §19.1, §25.1), a TEL URI (RFC 3966) or any other absoluteURI
+ * (kept opaque, scheme and raw text only). `where` names the place for error reasons; `offset` is
+ * where `text` starts in the message. Throws SipParseError.
+ */
+export function parseUri(text: string, where: string, offset = 0): SipUri {
+  const colon = text.indexOf(':');
+  if (colon <= 0) fail(`${where} "${excerpt(text)}" has no URI scheme`, offset);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 256 && FORBIDDEN[c] === 1) {
+      const what = c === 0x20 || c === 0x09 ? 'whitespace' : `character ${JSON.stringify(text[i])}`;
+      fail(`${where} "${excerpt(text)}" contains ${what}`, offset + i);
+    }
+  }
+  const scheme = schemeOf(text, colon, where, offset);
+  if (scheme === 'sip' || scheme === 'sips') return parseSip(text, scheme, colon + 1, where, offset);
+  if (scheme === 'tel') return parseTel(text, colon + 1, where, offset);
+  if (colon + 1 >= text.length) fail(`${where} "${excerpt(text)}" is empty after the scheme`, offset);
+  return {
+    scheme,
+    user: undefined,
+    password: undefined,
+    host: '',
+    ipv6: false,
+    port: undefined,
+    params: EMPTY_PARAMS,
+    headers: EMPTY_HEADERS,
+    raw: text,
+  };
+}
+
+/** parseUri that returns undefined instead of throwing (for lazily parsed, optional headers). */
+export function tryParseUri(text: string): SipUri | undefined {
+  try {
+    return parseUri(text, 'URI');
+  } catch {
+    return undefined;
+  }
+}
+
+function schemeOf(text: string, colon: number, where: string, offset: number): string {
+  // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1)
+  let lower = true;
+  for (let i = 0; i < colon; i++) {
+    const c = text.charCodeAt(i);
+    const alpha = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+    if (c >= 0x41 && c <= 0x5a) lower = false;
+    if (!alpha && (i === 0 || !(isDigit(c) || c === 0x2b || c === 0x2d || c === 0x2e))) {
+      fail(`${where} "${excerpt(text)}" has an invalid scheme`, offset + i);
+    }
+  }
+  const scheme = text.slice(0, colon);
+  return lower ? scheme : scheme.toLowerCase();
+}
+
+function parseSip(text: string, scheme: string, start: number, where: string, offset: number): SipUri {
+  const end = text.length;
+  // userinfo ends at the first '@': neither the host nor the user part may contain one (§25.1);
+  // the user part may contain ';' and '?' (RFC 4475 §3.1.1.9, §3.1.1.2).
+  const at = text.indexOf('@', start);
+  let user: string | undefined;
+  let password: string | undefined;
+  let hostStart = start;
+  if (at !== -1) {
+    const pwColon = text.indexOf(':', start);
+    if (pwColon !== -1 && pwColon < at) {
+      user = unescapePercent(text.slice(start, pwColon));
+      password = unescapePercent(text.slice(pwColon + 1, at));
+    } else {
+      user = unescapePercent(text.slice(start, at));
+    }
+    hostStart = at + 1;
+  }
+  let i = hostStart;
+  let ipv6 = false;
+  let host: string;
+  if (text.charCodeAt(i) === 0x5b) {
+    const close = text.indexOf(']', i);
+    if (close === -1) fail(`${where} "${excerpt(text)}" has an unterminated IPv6 reference`, offset + i);
+    host = text.slice(i + 1, close).toLowerCase();
+    if (!isIpv6(host)) fail(`${where} "${excerpt(text)}" has an invalid IPv6 address`, offset + i);
+    ipv6 = true;
+    i = close + 1;
+  } else {
+    while (i < end && HOST[text.charCodeAt(i)] === 1) i++;
+    if (i === hostStart) fail(`${where} "${excerpt(text)}" has no host`, offset + i);
+    host = text.slice(hostStart, i).toLowerCase();
+  }
+  let port: number | undefined;
+  if (i < end && text.charCodeAt(i) === 0x3a) {
+    const p = ++i;
+    while (i < end && isDigit(text.charCodeAt(i))) i++;
+    port = parsePort(text, p, i, where, offset);
+  }
+  let params = EMPTY_PARAMS;
+  if (i < end && text.charCodeAt(i) === 0x3b) {
+    let q = text.indexOf('?', i);
+    if (q === -1) q = end;
+    params = parseUriParams(text, i, q, where, offset);
+    i = q;
+  }
+  let headers = EMPTY_HEADERS;
+  if (i < end && text.charCodeAt(i) === 0x3f) {
+    headers = parseUriHeaders(text, i + 1, where, offset);
+    i = end;
+  }
+  if (i !== end)
+    fail(`${where} "${excerpt(text)}" has unexpected ${JSON.stringify(text[i])} after the host`, offset + i);
+  return { scheme, user, password, host, ipv6, port, params, headers, raw: text };
+}
+
+function parsePort(text: string, from: number, to: number, where: string, offset: number): number {
+  if (to === from || to - from > 5) fail(`${where} "${excerpt(text)}" has an invalid port`, offset + from);
+  const port = Number(text.slice(from, to));
+  if (port > 65535) fail(`${where} "${excerpt(text)}" has a port above 65535`, offset + from);
+  return port;
+}
+
+/** uri-parameters = *( ";" pname [ "=" pvalue ] ), names case-insensitive (§19.1.4). */
+function parseUriParams(
+  text: string,
+  from: number,
+  to: number,
+  where: string,
+  offset: number,
+): Record<string, string | null> {
+  const params: Record<string, string | null> = {};
+  let i = from;
+  while (i < to) {
+    // text[i] is ';'
+    let next = text.indexOf(';', i + 1);
+    if (next === -1 || next > to) next = to;
+    const eq = text.indexOf('=', i + 1);
+    const hasValue = eq !== -1 && eq < next;
+    const name = unescapePercent(text.slice(i + 1, hasValue ? eq : next)).toLowerCase();
+    if (name.length === 0) fail(`${where} "${excerpt(text)}" has an empty URI parameter`, offset + i);
+    params[name] = hasValue ? unescapePercent(text.slice(eq + 1, next)) : null;
+    i = next;
+  }
+  return params;
+}
+
+/** headers = "?" header *( "&" header ) (§19.1.1), values unescaped. */
+function parseUriHeaders(text: string, from: number, where: string, offset: number): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const part of text.slice(from).split('&')) {
+    if (part.length === 0) continue;
+    const eq = part.indexOf('=');
+    const name = unescapePercent(eq === -1 ? part : part.slice(0, eq));
+    if (name.length === 0) fail(`${where} "${excerpt(text)}" has an empty URI header name`, offset + from);
+    headers[name] = eq === -1 ? '' : unescapePercent(part.slice(eq + 1));
+  }
+  return headers;
+}
+
+/** RFC 3966: telephone-subscriber *par; the number keeps its visual separators. */
+function parseTel(text: string, start: number, where: string, offset: number): SipUri {
+  const semi = text.indexOf(';', start);
+  const numberEnd = semi === -1 ? text.length : semi;
+  const user = unescapePercent(text.slice(start, numberEnd));
+  if (user.length === 0) fail(`${where} "${excerpt(text)}" has no telephone number`, offset + start);
+  const params = semi === -1 ? EMPTY_PARAMS : parseUriParams(text, semi, text.length, where, offset);
+  return {
+    scheme: 'tel',
+    user,
+    password: undefined,
+    host: '',
+    ipv6: false,
+    port: undefined,
+    params,
+    headers: EMPTY_HEADERS,
+    raw: text,
+  };
+}
+
+/** A loose IPv6 check (RFC 4291 text forms, with an optional embedded IPv4 tail). */
+export function isIpv6(s: string): boolean {
+  if (s.length < 2 || s.length > 45) return false;
+  let colons = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3a) colons++;
+    else if (!(isDigit(c) || (c >= 0x61 && c <= 0x66) || c === 0x2e)) return false;
+  }
+  return colons >= 2 && colons <= 7;
+}
+
+/** A printable excerpt of a value for an error reason. */
+export function excerpt(text: string, max = 60): string {
+  const t = latin1ToUtf8(text.length > max ? text.slice(0, max) + '…' : text);
+  let out = '';
+  for (const ch of t) out += ch < ' ' || ch === '\x7f' || ch === '"' ? '?' : ch;
+  return out;
+}
