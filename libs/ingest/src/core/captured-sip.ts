@@ -1,33 +1,21 @@
-import type { Direction, Endpoint, IngestPath, TimePrecision, Transport } from '@sipflow/sip';
+import type { IngestPath, SipRecord } from '@sipflow/sip';
 
 /**
  * One SIP message cut out of its container, before the collector knows which configured device
- * reported it. A SipRecord minus what the collector adds (record id, device, Call-ID, received
- * time): `completeSipRecord` turns one into the other.
+ * reported it: a SipRecord minus what the collector adds (record id, device, Call-ID, received
+ * time). `completeSipRecord` turns one into the other.
  */
-export interface CapturedSip {
-  /** Capture time, µs since the Unix epoch (UTC). */
-  captureTimeUs: number;
-  timePrecision: TimePrecision;
+export interface CapturedSip extends Omit<
+  SipRecord,
+  'recordId' | 'device' | 'callId' | 'receivedTimeUs' | 'formatVariant'
+> {
   /**
-   * Who reported it, as the container names it: the syslog HOSTNAME, the HEP capture agent id
-   * (`hep:2001`); absent for pcap (the file has no reporter; the importer knows one or not).
+   * Who reported it, as the container names it: the syslog HOSTNAME (or sender address), the HEP
+   * capture agent id (`hep:2001`); absent for pcap (the file names no reporter).
    */
   deviceHint?: string;
-  /** As the reporting device saw it; pcap and HEP observe from outside: 'unknown'. */
-  direction: Direction;
-  transport: Transport;
-  source?: Endpoint;
-  destination?: Endpoint;
-  ingestPath: IngestPath;
-  /** The SIP message exactly as captured (a view: copy before keeping it past the input buffer). */
-  raw: Uint8Array;
-  /** Transmission attempt (FireBrick `Try n`); 0 is the first. */
-  attempt?: number;
-  /** Which input variant matched, e.g. `firebrick/syslog-5424`, `pcapng/ethernet/ipv4/udp`, `hep/3`. */
+  /** Which input variant matched, e.g. `firebrick/syslog-5424`, `pcap/ethernet/ipv4/udp`, `hep/3`. */
   formatVariant: string;
-  /** HEP correlation id chunk (0x0011), when the sender set one. */
-  correlationId?: string;
 }
 
 /**

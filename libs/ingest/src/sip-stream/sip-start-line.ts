@@ -14,7 +14,7 @@ export const MAX_START_LINE_BYTES = 8192;
 
 // RFC 3261 §25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
 const TOKEN = new Uint8Array(256);
-for (const c of '-.!%*_+`\'~') TOKEN[c.charCodeAt(0)] = 1;
+for (const c of "-.!%*_+`'~") TOKEN[c.charCodeAt(0)] = 1;
 for (let c = 0x30; c <= 0x39; c++) TOKEN[c] = 1;
 for (let c = 0x41; c <= 0x5a; c++) TOKEN[c] = 1;
 for (let c = 0x61; c <= 0x7a; c++) TOKEN[c] = 1;

@@ -54,7 +54,9 @@ describe('SipStreamFramer (RFC 3261 §18.3)', () => {
 
   it('rejects a Content-Length that is not a number or too large', () => {
     const f = new SipStreamFramer({ maxBodyBytes: 10 });
-    const out = f.push(utf8Bytes('MESSAGE sip:a SIP/2.0\r\nl: bad\r\n\r\nMESSAGE sip:a SIP/2.0\r\nl: 99\r\n\r\n' + ok200));
+    const out = f.push(
+      utf8Bytes('MESSAGE sip:a SIP/2.0\r\nl: bad\r\n\r\nMESSAGE sip:a SIP/2.0\r\nl: 99\r\n\r\n' + ok200),
+    );
     expect(texts(out)).toEqual([
       'REJECT Content-Length is not a number: cannot frame the body',
       'REJECT Content-Length 99 exceeds 10',

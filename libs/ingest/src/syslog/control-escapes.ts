@@ -25,7 +25,7 @@ export function unescapeControlChars(b: Uint8Array): Unescaped {
   out.set(b.subarray(0, first));
   let o = first;
   let replaced = 0;
-  for (let i = first; i < b.length; ) {
+  for (let i = first; i < b.length;) {
     const c = b[i]!;
     if ((c === 0x23 || c === 0x5c) && i + 3 < b.length) {
       const code = ESCAPES[String.fromCharCode(b[i + 1]!, b[i + 2]!, b[i + 3]!)];

@@ -7,17 +7,27 @@ const reference = Date.UTC(2014, 6, 28) * 1000;
 
 describe('RFC 3164 syslog messages (liberal)', () => {
   it('reads PRI, BSD timestamp, hostname and tag (RFC 3164 §5.4 example)', () => {
-    const r = parseSyslog3164(utf8Bytes("<34>Oct 11 22:14:15 mymachine su: 'su root' failed"), { referenceTimeUs: reference });
+    const r = parseSyslog3164(utf8Bytes("<34>Oct 11 22:14:15 mymachine su: 'su root' failed"), {
+      referenceTimeUs: reference,
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value).toMatchObject({ facility: 4, severity: 2, hostname: 'mymachine', appName: 'su', timePrecision: 's' });
+    expect(r.value).toMatchObject({
+      facility: 4,
+      severity: 2,
+      hostname: 'mymachine',
+      appName: 'su',
+      timePrecision: 's',
+    });
     // October is nearer to July 2014 in 2013 than in 2014? No: Oct 2014 is 2.5 months away, Oct 2013 9.5.
     expect(r.value.timeUs).toBe(Date.UTC(2014, 9, 11, 22, 14, 15) * 1000);
     expect(latin1(r.value.msg)).toBe("'su root' failed");
   });
 
   it('puts a December timestamp received in January into the previous year', () => {
-    const r = parseSyslog3164(utf8Bytes('<13>Dec 31 23:59:59 h t: x'), { referenceTimeUs: Date.UTC(2015, 0, 1) * 1000 });
+    const r = parseSyslog3164(utf8Bytes('<13>Dec 31 23:59:59 h t: x'), {
+      referenceTimeUs: Date.UTC(2015, 0, 1) * 1000,
+    });
     expect(r.ok && r.value.timeUs).toBe(Date.UTC(2014, 11, 31, 23, 59, 59) * 1000);
   });
 

@@ -6,7 +6,7 @@ const parse = (text: string) => parseSyslog5424(utf8Bytes(text));
 
 describe('RFC 5424 syslog messages', () => {
   it('reads every header field (RFC 5424 §6.5 example 1)', () => {
-    const r = parse('<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - \u{feff}\'su root\' failed');
+    const r = parse("<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - \u{feff}'su root' failed");
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value).toMatchObject({
@@ -25,7 +25,7 @@ describe('RFC 5424 syslog messages', () => {
   });
 
   it('reads microseconds and offsets (§6.5 example 2) and NILVALUE timestamps', () => {
-    const r = parse('<165>1 2003-08-24T05:14:15.000003-07:00 192.0.2.1 myproc 8710 - - %% It\'s time');
+    const r = parse("<165>1 2003-08-24T05:14:15.000003-07:00 192.0.2.1 myproc 8710 - - %% It's time");
     expect(r.ok && r.value.timeUs).toBe(Date.UTC(2003, 7, 24, 12, 14, 15) * 1000 + 3);
     expect(r.ok && r.value.timePrecision).toBe('us');
     expect(r.ok && r.value.procId).toBe('8710');
@@ -41,14 +41,29 @@ describe('RFC 5424 syslog messages', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.structuredData).toEqual([
-      { id: 'exampleSDID@32473', params: [['iut', '3'], ['eventSource', 'Application'], ['eventID', '1011']] },
-      { id: 'examplePriority@32473', params: [['class', 'high'], ['note', 'a "q" ] \\x']] },
+      {
+        id: 'exampleSDID@32473',
+        params: [
+          ['iut', '3'],
+          ['eventSource', 'Application'],
+          ['eventID', '1011'],
+        ],
+      },
+      {
+        id: 'examplePriority@32473',
+        params: [
+          ['class', 'high'],
+          ['note', 'a "q" ] \\x'],
+        ],
+      },
     ]);
     expect(latin1(r.value.msg)).toBe('BOMAn application event');
   });
 
   it('keeps line breaks in MSG (a FireBrick record in one message)', () => {
-    const r = parse('<134>1 2014-07-27T07:02:21.123456Z fb1 voip-udp-rx - - - VoIP Rx 17>\r\nREGISTER sip:a SIP/2.0\r\n');
+    const r = parse(
+      '<134>1 2014-07-27T07:02:21.123456Z fb1 voip-udp-rx - - - VoIP Rx 17>\r\nREGISTER sip:a SIP/2.0\r\n',
+    );
     expect(r.ok && latin1(r.value.msg)).toBe('VoIP Rx 17>\r\nREGISTER sip:a SIP/2.0\r\n');
   });
 

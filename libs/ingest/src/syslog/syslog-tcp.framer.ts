@@ -109,7 +109,13 @@ export class SyslogTcpFramer {
       if (b[i] === 0x20) {
         const start = i + 1;
         if (length > this.max) {
-          out.push(reject(`octet-counted frame of ${length} bytes exceeds ${this.max}`, this.consumed + at, b.slice(at, start)));
+          out.push(
+            reject(
+              `octet-counted frame of ${length} bytes exceeds ${this.max}`,
+              this.consumed + at,
+              b.slice(at, start),
+            ),
+          );
           const available = b.length - start;
           if (available >= length) return start + length;
           this.skipBytes = length - available;
