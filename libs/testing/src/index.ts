@@ -2,3 +2,5 @@ export * from './kafka';
 export * from './poll';
 export * from './corpus';
 export * from './temp-dir';
+export * from './seed-call';
+export * from './rfc-flow';

@@ -5,7 +5,7 @@ import type { Link } from '../model/link';
 import { slowPostDialDelay } from '../findings/call.findings';
 import { buildCall } from '../links/assemble-calls';
 import { bestB2buaParent, isOutgoingCall } from '../links/b2bua.linker';
-import { linkByHeaders } from '../links/header.linker';
+import { linkByHeaders, retryKey } from '../links/header.linker';
 import { LinkSet } from '../links/link-set';
 import { bestRecordedLeg, isRecordingLeg } from '../links/recording.linker';
 import { linkSameCallId } from '../links/same-call-id.linker';
@@ -113,6 +113,7 @@ export class CallAssembler {
 
   private keysOf(leg: LegSummary): string[] {
     const keys = [`callid=${leg.callId}`];
+    if (leg.kind === 'call' && leg.fromTag) keys.push(`from-tag=${retryKey(leg)}`);
     for (const h of NAMING_HEADERS) for (const v of leg.linkHeaders[h] ?? []) keys.push(`callid=${v}`);
     for (const h of [...EQUAL_HEADERS, ...this.options.calls.extraLinkHeaders.map((x) => x.toLowerCase())]) {
       for (const v of leg.linkHeaders[h] ?? []) keys.push(`${h}=${v}`);
@@ -144,7 +145,8 @@ export class CallAssembler {
   /** Recomputes the explicit links of the group of legs sharing any identifier with `leg`. */
   private relinkSymmetric(leg: LegSummary, affected: Set<string>): void {
     const group = new Map<string, LegSummary>([[leg.id, leg]]);
-    for (const k of this.keysOf(leg)) for (const id of this.byKey.get(k) ?? []) group.set(id, this.entries.get(id)!.leg);
+    for (const k of this.keysOf(leg))
+      for (const id of this.byKey.get(k) ?? []) group.set(id, this.entries.get(id)!.leg);
     const legs = [...group.values()];
     for (const l of legs) {
       const mine = this.symmetric.get(l.id);
@@ -165,7 +167,11 @@ export class CallAssembler {
     const window = this.options.calls.b2bua.windowUs;
     let link: Link | undefined;
     if (isRecordingLeg(leg)) {
-      const candidates = this.legsNear([leg.uac.id], leg.start - this.options.calls.recording.windowUs - window, leg.end + window);
+      const candidates = this.legsNear(
+        [leg.uac.id],
+        leg.start - this.options.calls.recording.windowUs - window,
+        leg.end + window,
+      );
       link = bestRecordedLeg(leg, candidates, this.options.calls.recording);
     } else if (isOutgoingCall(leg)) {
       const candidates = this.legsNear([leg.uac.id], leg.start - window, leg.end + window);
@@ -242,7 +248,8 @@ export class CallAssembler {
       const memberSet = new Set(members);
       const links = new Map<string, Link>();
       for (const id of members) {
-        for (const link of this.symmetric.get(id)?.values() ?? []) links.set(`${link.legs.join('|')}|${link.kind}`, link);
+        for (const link of this.symmetric.get(id)?.values() ?? [])
+          links.set(`${link.legs.join('|')}|${link.kind}`, link);
         const parent = this.parentOf.get(id);
         if (parent && memberSet.has(parent.legs[0]) && memberSet.has(parent.legs[1])) {
           links.set(`${parent.legs.join('|')}|${parent.kind}`, parent);
@@ -290,5 +297,11 @@ const otherEnd = (link: Link, id: string) => (link.legs[0] === id ? link.legs[1]
 
 function sameLink(a: Link | undefined, b: Link | undefined): boolean {
   if (!a || !b) return a === b;
-  return a.legs[0] === b.legs[0] && a.legs[1] === b.legs[1] && a.kind === b.kind && a.confidence === b.confidence && a.evidence.length === b.evidence.length;
+  return (
+    a.legs[0] === b.legs[0] &&
+    a.legs[1] === b.legs[1] &&
+    a.kind === b.kind &&
+    a.confidence === b.confidence &&
+    a.evidence.length === b.evidence.length
+  );
 }

@@ -9,28 +9,51 @@ const unquote = (v: string | undefined) => v?.replace(/^"|"$/g, '');
  * same realm and nonce, an algorithm and qop the challenge offered, and a digest-uri equal to the
  * Request-URI. Any difference makes the server refuse credentials that are otherwise right.
  */
-export function compareDigest(challenge: Record<string, string>, credentials: Record<string, string>, requestUri?: string): string[] {
+export function compareDigest(
+  challenge: Record<string, string>,
+  credentials: Record<string, string>,
+  requestUri?: string,
+): string[] {
   const problems: string[] = [];
   const c = (k: string) => unquote(challenge[k]);
   const r = (k: string) => unquote(credentials[k]);
-  if (c('realm') !== undefined && r('realm') !== c('realm')) problems.push(`realm "${r('realm') ?? ''}" ≠ challenged "${c('realm')}"`);
-  if (c('nonce') !== undefined && r('nonce') !== c('nonce')) problems.push(`nonce "${r('nonce') ?? ''}" ≠ challenged "${c('nonce')}"`);
+  if (c('realm') !== undefined && r('realm') !== c('realm'))
+    problems.push(`realm "${r('realm') ?? ''}" ≠ challenged "${c('realm')}"`);
+  if (c('nonce') !== undefined && r('nonce') !== c('nonce'))
+    problems.push(`nonce "${r('nonce') ?? ''}" ≠ challenged "${c('nonce')}"`);
   const algorithm = (c('algorithm') ?? 'MD5').toUpperCase();
-  if ((r('algorithm') ?? 'MD5').toUpperCase() !== algorithm) problems.push(`algorithm ${r('algorithm')} ≠ challenged ${algorithm}`);
-  const offered = (c('qop') ?? '').split(',').map((q) => q.trim().toLowerCase()).filter(Boolean);
+  if ((r('algorithm') ?? 'MD5').toUpperCase() !== algorithm)
+    problems.push(`algorithm ${r('algorithm')} ≠ challenged ${algorithm}`);
+  // RFC 2617 §3.2.2: qop is optional for RFC 2069 compatibility; if present it must be one offered.
+  const offered = (c('qop') ?? '')
+    .split(',')
+    .map((q) => q.trim().toLowerCase())
+    .filter(Boolean);
   const qop = r('qop')?.toLowerCase();
-  if (offered.length && (!qop || !offered.includes(qop))) problems.push(`qop ${qop ?? '(none)'} not among offered ${offered.join(', ')}`);
-  if (!offered.length && qop) problems.push(`qop ${qop} although the challenge offered none`);
+  if (qop && !offered.includes(qop)) {
+    problems.push(
+      offered.length
+        ? `qop ${qop} not among offered ${offered.join(', ')}`
+        : `qop ${qop} although the challenge offered none`,
+    );
+  }
   const uri = r('uri');
   if (requestUri && uri && uri !== requestUri) problems.push(`uri "${uri}" ≠ Request-URI "${requestUri}"`);
   return problems;
 }
 
-function challengeBefore(facts: MessageFacts[], request: MessageFacts): MessageFacts | undefined {
-  let found: MessageFacts | undefined;
+/** The latest challenge for `realm` seen on the leg before `request`. */
+function challengeFor(
+  facts: MessageFacts[],
+  request: MessageFacts,
+  realm: string | undefined,
+): { fact: MessageFacts; params: Record<string, string> } | undefined {
+  let found: { fact: MessageFacts; params: Record<string, string> } | undefined;
   for (const f of facts) {
     if (f.time > request.time) break;
-    if (f.auth?.challenge) found = f;
+    for (const params of f.auth?.challenges ?? []) {
+      if (unquote(params.realm) === realm) found = { fact: f, params };
+    }
   }
   return found;
 }
@@ -38,25 +61,45 @@ function challengeBefore(facts: MessageFacts[], request: MessageFacts): MessageF
 export const digestMismatch: LegFindingRule = (leg) => {
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const challenged = leg.facts.some((f) => f.auth?.challenges);
+  if (!challenged) return findings;
   for (const request of leg.facts) {
-    const credentials = request.auth?.credentials;
-    if (!request.isRequest || !credentials || seen.has(request.fingerprint)) continue;
+    // ACK and CANCEL cannot be challenged (RFC 3261 §22.1); they only repeat the INVITE's credentials.
+    if (!request.isRequest || request.method === 'ACK' || request.method === 'CANCEL') continue;
+    if (!request.auth?.credentials || seen.has(request.fingerprint)) continue;
     seen.add(request.fingerprint);
-    const challenge = challengeBefore(leg.facts, request);
-    if (!challenge?.auth?.challenge) continue;
-    const problems = compareDigest(challenge.auth.challenge, credentials, request.auth?.requestUri);
-    if (!problems.length) continue;
-    findings.push({
-      code: 'digest-mismatch',
-      severity: 'error',
-      title: `${request.method} credentials do not match the ${challenge.status} challenge on ${towards(leg)}`,
-      explanation:
-        `The ${request.method} answers the challenge with values that differ from it: ${problems.join('; ')}. ` +
-        'The server will refuse the credentials even if the password is right: check the client\'s digest implementation, ' +
-        'a proxy or ALG rewriting the Request-URI, or a stale nonce reused after the server changed it.',
-      legId: leg.summary.id,
-      recordIds: [challenge.recordId, request.recordId],
-    });
+    for (const credentials of request.auth.credentials) {
+      const realm = unquote(credentials.realm);
+      const challenge = challengeFor(leg.facts, request, realm);
+      let problems: string[];
+      if (challenge) problems = compareDigest(challenge.params, credentials, request.auth.requestUri);
+      else {
+        // Credentials for a realm nobody on this leg challenged: pre-emptive, or for the wrong realm.
+        const realms = [
+          ...new Set(
+            leg.facts
+              .filter((f) => f.time <= request.time)
+              .flatMap((f) => (f.auth?.challenges ?? []).map((c) => unquote(c.realm))),
+          ),
+        ];
+        if (realms.length === 0) continue;
+        problems = [
+          `credentials for realm "${realm}" but the challenges named ${realms.map((r) => `"${r}"`).join(', ')}`,
+        ];
+      }
+      if (!problems.length) continue;
+      findings.push({
+        code: 'digest-mismatch',
+        severity: 'error',
+        title: `${request.method} credentials for realm "${realm}" do not match the challenge on ${towards(leg)}`,
+        explanation:
+          `The ${request.method} answers the challenge with values that differ from it: ${problems.join('; ')}. ` +
+          "The server will refuse the credentials even if the password is right: check the client's digest implementation, " +
+          'a proxy or ALG rewriting the Request-URI, or a stale nonce reused after the server changed it.',
+        legId: leg.summary.id,
+        recordIds: [...(challenge ? [challenge.fact.recordId] : []), request.recordId],
+      });
+    }
   }
   return findings;
 };
@@ -64,8 +107,11 @@ export const digestMismatch: LegFindingRule = (leg) => {
 export const authenticationFailures: LegFindingRule = (leg) => {
   const findings: Finding[] = [];
   const challenges = leg.facts.filter((f) => !f.isRequest && (f.status === 401 || f.status === 407));
+  // One challenge per transaction counts (retransmitted and twice-observed 401s are one).
   const distinctChallenges = new Set(challenges.map((c) => c.fingerprint));
-  const succeeded = leg.transactions.some((t) => t.outOfDialog && (t.finalStatus ?? 0) >= 200 && (t.finalStatus ?? 0) < 300);
+  const succeeded = leg.transactions.some(
+    (t) => t.outOfDialog && (t.finalStatus ?? 0) >= 200 && (t.finalStatus ?? 0) < 300,
+  );
   if (distinctChallenges.size >= 3 && !succeeded) {
     findings.push({
       code: 'auth-loop',
@@ -85,14 +131,26 @@ export const authenticationFailures: LegFindingRule = (leg) => {
     if (!withCredentials || tx.finalStatus === undefined) continue;
     if (tx.finalStatus !== 401 && tx.finalStatus !== 407 && tx.finalStatus !== 403) continue;
     const final = tx.responses.find((r) => r.status === tx.finalStatus)!;
+    if (tx.finalStatus !== 403) {
+      // A challenge for another realm (a proxy further on) or a stale nonce (RFC 2617 §3.2.1) is a
+      // normal next step; the same realm challenged again means the credentials were refused.
+      const answered = new Set((withCredentials.auth?.credentials ?? []).map((c) => unquote(c.realm)));
+      const again = (final.auth?.challenges ?? []).filter((c) => answered.has(unquote(c.realm)));
+      if (again.length === 0 || again.every((c) => unquote(c.stale)?.toLowerCase() === 'true')) continue;
+    }
     findings.push({
       code: 'auth-failed',
       severity: 'error',
-      title: `${tx.finalStatus} ${tx.finalReason ?? ''} to ${tx.method} with credentials on ${towards(leg)}`.replace(/\s+/g, ' '),
+      title: `${tx.finalStatus} ${tx.finalReason ?? ''} to ${tx.method} with credentials on ${towards(leg)}`.replace(
+        /\s+/g,
+        ' ',
+      ),
       explanation:
         tx.finalStatus === 403
           ? `${leg.summary.uas.name} understood the credentials and refuses them: the account is barred, not allowed from this address, or not allowed this ${tx.method}. ` +
-            ((final.warnings ?? []).length ? `It said: ${final.warnings!.join('; ')}.` : 'Look for a Warning or Reason header, and in the server\'s own log.')
+            ((final.warnings ?? []).length
+              ? `It said: ${final.warnings!.join('; ')}.`
+              : "Look for a Warning or Reason header, and in the server's own log.")
           : `${leg.summary.uas.name} challenged again after receiving credentials: the password is wrong, or the username or realm is not the one it expects.`,
       legId: leg.summary.id,
       recordIds: [withCredentials.recordId, final.recordId],

@@ -9,7 +9,8 @@ const firstTime = (facts: { time: number }[]) => Math.min(...facts.map((f) => f.
 /** RFC 3261 §13.3.1.4: a UAS retransmits its 2xx until the ACK arrives, and gives up after 64·T1. */
 export const unackedTwoXx: LegFindingRule = (leg, options) => {
   const findings: Finding[] = [];
-  const ackCseqs = new Set(leg.transactions.filter((t) => t.method === 'ACK').flatMap((t) => t.acks.map((a) => a.cseq)));
+  // Any ACK with the INVITE's CSeq number acknowledges its 2xx (§13.2.2.4), whatever branch it took.
+  const ackCseqs = new Set(leg.transactions.flatMap((t) => t.acks.map((a) => a.cseq)));
   for (const tx of leg.transactions) {
     if (tx.method !== 'INVITE') continue;
     const ok = tx.responses.filter((r) => r.status >= 200 && r.status < 300);
@@ -95,7 +96,10 @@ export const cancelRace: LegFindingRule = (leg) => {
         'effect once a 200 OK is sent (RFC 3261 §9.2): the caller must ACK the 200 and then send BYE. If no BYE follows, ' +
         'the callee keeps a call with nobody on the other end.',
       legId: leg.summary.id,
-      recordIds: ids(...cancels.map((c) => c.requests), ...answered.map((t) => t.responses.filter((r) => r.status < 300))),
+      recordIds: ids(
+        ...cancels.map((c) => c.requests),
+        ...answered.map((t) => t.responses.filter((r) => r.status < 300)),
+      ),
     },
   ];
 };
@@ -118,13 +122,19 @@ export const terminatedWithoutCancel: LegFindingRule = (leg) => {
 
 export const rejectedWithReason: LegFindingRule = (leg, options) => {
   const initial = invites(leg.transactions).concat(
-    leg.transactions.filter((t) => t.outOfDialog && t.method !== 'INVITE' && t.method !== 'CANCEL' && t.method !== 'ACK'),
+    leg.transactions.filter(
+      (t) => t.outOfDialog && t.method !== 'INVITE' && t.method !== 'CANCEL' && t.method !== 'ACK',
+    ),
   );
   const last = initial.sort((a, b) => a.cseq - b.cseq)[initial.length - 1];
   const status = last?.finalStatus;
-  if (!last || status === undefined || status < 400 || status === 401 || status === 407 || status === 487) return [];
+  // Challenges, CANCEL's 487 and busy are the protocol working as intended, not problems.
+  if (!last || status === undefined || status < 400 || [401, 407, 486, 487, 600].includes(status)) return [];
   const final = last.responses.find((r) => r.status === status)!;
-  const told = [...(final.warnings ?? []).map((w) => `Warning: ${w}`), ...(final.reasons ?? []).map((r) => `Reason: ${r}`)];
+  const told = [
+    ...(final.warnings ?? []).map((w) => `Warning: ${w}`),
+    ...(final.reasons ?? []).map((r) => `Reason: ${r}`),
+  ];
   return [
     {
       code: 'rejected-with-reason',

@@ -210,7 +210,8 @@ function dialogsOf(initialTxs: Transaction[], byes: Transaction[], last: Transac
       const previous = dialogs.get(r.toTag);
       const state = r.status < 200 ? 'early' : r.status < 300 ? 'confirmed' : 'terminated';
       // A dialog only moves forward: early → confirmed/terminated.
-      if (!previous || previous.state === 'early') dialogs.set(r.toTag, { remoteTag: r.toTag, state, status: r.status });
+      if (!previous || previous.state === 'early')
+        dialogs.set(r.toTag, { remoteTag: r.toTag, state, status: r.status });
     }
   }
   // Non-2xx final to the last INVITE ends every early dialog (RFC 3261 §13.2.2.3).
@@ -279,4 +280,3 @@ function numbersOf(facts: MessageFacts[]): string[] {
   }
   return [...numbers].sort();
 }
-

@@ -11,7 +11,9 @@ const MAGIC_COOKIE = 'z9hG4bK';
  */
 export function transactionKey(facts: MessageFacts): string {
   const method = facts.method === 'ACK' ? 'INVITE' : facts.method;
-  if (facts.branch.startsWith(MAGIC_COOKIE)) return `${facts.branch}|${facts.sentBy}|${method}`;
+  // The CSeq number is not part of §17.2.3 matching, but a branch reused for a new request (seen in
+  // RFC 3665 §3.3 and in broken proxies) must not merge two transactions.
+  if (facts.branch.startsWith(MAGIC_COOKIE)) return `${facts.branch}|${facts.sentBy}|${method}|${facts.cseq}`;
   return `2543|${facts.cseq}|${method}|${facts.fromTag}|${facts.sentBy}`;
 }
 
@@ -79,14 +81,14 @@ export function buildTransactions(facts: readonly MessageFacts[]): Transaction[]
 }
 
 /**
- * Retransmissions of a request: per observer and direction, transmissions beyond the first (a
- * logged attempt number > 0 or a repeated identical observation). The Tx copy at one device and the
- * Rx copy at the next are the same transmission, not a retransmission.
+ * Retransmissions of a request: transmissions of the same message beyond the first, as one
+ * observer saw them (a logged attempt number > 0 or a repeated identical observation). The Tx
+ * copy at one device and the Rx copy at the next are the same transmission, not a retransmission.
  */
 export function countRetransmissions(observations: readonly MessageFacts[]): number {
   const perObserver = new Map<string, number>();
   for (const o of observations) {
-    const key = `${o.observer}|${o.direction}`;
+    const key = `${o.observer}|${o.direction}|${o.fingerprint}`;
     perObserver.set(key, (perObserver.get(key) ?? 0) + 1);
   }
   let max = 0;

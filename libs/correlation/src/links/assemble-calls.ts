@@ -82,6 +82,16 @@ export function assembleCalls(
   return calls.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
 }
 
+/**
+ * The call's outcome as the caller experienced it: the last attempt the originating device made
+ * (after a failed proxy or a redirect the caller's device tries again, RFC 3261 §8.1.3.4, §16.7).
+ */
+function callerOutcome(ordered: readonly LegSummary[]) {
+  const first = ordered[0]!;
+  const attempts = ordered.filter((l) => l.uac.id === first.uac.id && l.kind === first.kind && !l.recording);
+  return attempts[attempts.length - 1]!.outcome;
+}
+
 /** One call from its legs (a connected component) and the links among them. */
 export function buildCall(
   members: readonly LegSummary[],
@@ -112,10 +122,12 @@ export function buildCall(
     start: Math.min(...ordered.map((l) => l.start)),
     end: Math.max(...ordered.map((l) => l.end)),
     legs: ordered,
-    links: [...links].sort((x, y) => (x.legs.join() < y.legs.join() ? -1 : x.legs.join() > y.legs.join() ? 1 : x.kind < y.kind ? -1 : 1)),
+    links: [...links].sort((x, y) =>
+      x.legs.join() < y.legs.join() ? -1 : x.legs.join() > y.legs.join() ? 1 : x.kind < y.kind ? -1 : 1,
+    ),
     devices,
     findings: ordered.flatMap((l) => legFindings.get(l.id) ?? []),
-    outcome: first.outcome,
+    outcome: callerOutcome(ordered),
     sipCallIds: [...new Set(ordered.map((l) => l.callId))],
     numbers: [...new Set(ordered.flatMap((l) => l.numbers))].sort(),
     open,

@@ -42,7 +42,11 @@ const diff = (later: number | undefined, earlier: number | undefined) =>
  * one and CANCELs its siblings; a CANCEL or BYE on one leg is repeated on the other). Each signal
  * is kept as evidence. An outgoing leg has at most one cause: the best-scoring incoming leg.
  */
-export function linkB2bua(legs: readonly LegSummary[], links: LinkSet, options: B2buaOptions = DEFAULT_B2BUA_OPTIONS): void {
+export function linkB2bua(
+  legs: readonly LegSummary[],
+  links: LinkSet,
+  options: B2buaOptions = DEFAULT_B2BUA_OPTIONS,
+): void {
   for (const out of legs) {
     const link = bestB2buaParent(out, legs, options);
     if (link) links.add(link.legs[0], link.legs[1], link.kind, link.confidence, link.evidence, link.device);
@@ -84,7 +88,13 @@ export function bestB2buaParent(
   return { legs, kind: 'b2bua', device, confidence: Math.min(1, best.score), evidence: best.evidence };
 }
 
-function score(inbound: LegSummary, out: LegSummary, device: string, legs: readonly LegSummary[], options: B2buaOptions): Candidate | undefined {
+function score(
+  inbound: LegSummary,
+  out: LegSummary,
+  device: string,
+  legs: readonly LegSummary[],
+  options: B2buaOptions,
+): Candidate | undefined {
   const clock = commonClock(inbound, out, device);
   const tolerance = clock.sameClock ? 0 : options.clockToleranceUs;
   const gap = diff(clock.b.firstRequest ?? clock.b.request, clock.a.request ?? clock.a.firstRequest);
@@ -126,7 +136,11 @@ function score(inbound: LegSummary, out: LegSummary, device: string, legs: reado
   if (sharedOrigin) {
     total += 0.4;
     strong++;
-    evidence.push({ signal: 'sdp-origin', detail: `same SDP origin o=${sharedOrigin}`, values: { origin: sharedOrigin } });
+    evidence.push({
+      signal: 'sdp-origin',
+      detail: `same SDP origin o=${sharedOrigin}`,
+      values: { origin: sharedOrigin },
+    });
   }
 
   const p = options.propagationUs + tolerance;

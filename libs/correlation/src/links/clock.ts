@@ -10,7 +10,8 @@ export function commonClock(
   b: LegSummary,
   device: string,
 ): { a: LegTimesAtDevice; b: LegTimesAtDevice; sameClock: boolean; observer: string } {
-  if (a.times[device] && b.times[device]) return { a: a.times[device], b: b.times[device], sameClock: true, observer: device };
+  if (a.times[device] && b.times[device])
+    return { a: a.times[device], b: b.times[device], sameClock: true, observer: device };
   const shared = a.observedBy.find((o) => b.times[o] && a.times[o]);
   if (shared) return { a: a.times[shared]!, b: b.times[shared]!, sameClock: true, observer: shared };
   const oa = a.observedBy[0] ?? '';

@@ -8,6 +8,9 @@ import type { LinkSet } from './link-set';
  * the IMS charging id (RFC 7315 P-Charging-Vector icid), and RFC 3891 Replaces naming the dialog a
  * new INVITE replaces (attended transfer). Configured extra headers match by equal value.
  */
+/** Legs sent by one device with one From tag: a caller's repeated attempt. */
+export const retryKey = (leg: LegSummary) => `${leg.uac.id}|${leg.fromTag}`;
+
 export function linkByHeaders(legs: readonly LegSummary[], links: LinkSet, extraHeaders: readonly string[] = []): void {
   const byCallId = new Map<string, LegSummary[]>();
   for (const leg of legs) byCallId.set(leg.callId, [...(byCallId.get(leg.callId) ?? []), leg]);
@@ -33,6 +36,29 @@ export function linkByHeaders(legs: readonly LegSummary[], links: LinkSet, extra
           ]);
         }
       }
+    }
+  }
+
+  // A caller trying again elsewhere (RFC 3263 failover, RFC 3665 §3.4): the same device sends a new
+  // INVITE with a new Call-ID but the same From tag — tags are random per dialog, so this is one attempt.
+  const byTag = new Map<string, LegSummary[]>();
+  for (const leg of legs) {
+    if (leg.kind !== 'call' || !leg.fromTag) continue;
+    const key = retryKey(leg);
+    byTag.set(key, [...(byTag.get(key) ?? []), leg]);
+  }
+  for (const group of byTag.values()) {
+    const ordered = [...group].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
+    for (let i = 1; i < ordered.length; i++) {
+      const [first, next] = [ordered[i - 1]!, ordered[i]!];
+      if (first.callId === next.callId) continue;
+      links.add(first.id, next.id, 'retry', 1, [
+        {
+          signal: 'From tag',
+          detail: `${next.uac.name} sent a new INVITE (new Call-ID) with the same From tag ${next.fromTag} to ${next.requestUri.uri}: it tried again after ${first.uas.name} ${first.outcome === 'no-response' ? 'did not answer' : `ended in ${first.outcome}`}`,
+          values: { fromTag: next.fromTag },
+        },
+      ]);
     }
   }
 

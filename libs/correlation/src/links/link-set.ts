@@ -19,7 +19,17 @@ export class LinkSet {
 
   all(): Link[] {
     return [...this.links.values()].sort((x, y) =>
-      x.legs[0] !== y.legs[0] ? (x.legs[0] < y.legs[0] ? -1 : 1) : x.legs[1] !== y.legs[1] ? (x.legs[1] < y.legs[1] ? -1 : 1) : x.kind < y.kind ? -1 : 1,
+      x.legs[0] !== y.legs[0]
+        ? x.legs[0] < y.legs[0]
+          ? -1
+          : 1
+        : x.legs[1] !== y.legs[1]
+          ? x.legs[1] < y.legs[1]
+            ? -1
+            : 1
+          : x.kind < y.kind
+            ? -1
+            : 1,
     );
   }
 }

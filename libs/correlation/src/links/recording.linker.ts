@@ -72,7 +72,8 @@ export function bestRecordedLeg(
       score += 0.2;
       evidence.push({ signal: 'callee', detail: `same called party ${rec.to.user}` });
     }
-    const byeGap = clock.a.bye !== undefined && clock.b.bye !== undefined ? Math.abs(clock.a.bye - clock.b.bye) : undefined;
+    const byeGap =
+      clock.a.bye !== undefined && clock.b.bye !== undefined ? Math.abs(clock.a.bye - clock.b.bye) : undefined;
     if (byeGap !== undefined && byeGap <= options.propagationUs) {
       score += 0.1;
       evidence.push({ signal: 'bye', detail: `recording ended within ${formatDelay(byeGap)} of the call` });

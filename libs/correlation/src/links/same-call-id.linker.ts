@@ -21,13 +21,20 @@ export function linkSameCallId(legs: readonly LegSummary[], links: LinkSet): voi
       const devices = new Set([leg.uac.id, leg.uas.id]);
       const anchor = ordered.slice(0, i).find((o) => devices.has(o.uac.id) || devices.has(o.uas.id)) ?? ordered[0]!;
       const shared = [anchor.uac.id, anchor.uas.id].find((d) => devices.has(d));
-      links.add(anchor.id, leg.id, 'same-call-id', 1, [
-        {
-          signal: 'same Call-ID',
-          detail: `Call-ID ${leg.callId} is used on ${anchor.uac.name} → ${anchor.uas.name} and on ${leg.uac.name} → ${leg.uas.name}`,
-          values: { callId: leg.callId },
-        },
-      ], shared);
+      links.add(
+        anchor.id,
+        leg.id,
+        'same-call-id',
+        1,
+        [
+          {
+            signal: 'same Call-ID',
+            detail: `Call-ID ${leg.callId} is used on ${anchor.uac.name} → ${anchor.uas.name} and on ${leg.uac.name} → ${leg.uas.name}`,
+            values: { callId: leg.callId },
+          },
+        ],
+        shared,
+      );
     }
   }
 }

@@ -10,15 +10,7 @@ export type CallKind = 'call' | 'registration' | 'options' | 'message' | 'subscr
  * in-progress (no final response yet, within the transaction timeout). Other methods: ok or failed.
  */
 export type LegOutcome =
-  | 'answered'
-  | 'busy'
-  | 'rejected'
-  | 'cancelled'
-  | 'redirected'
-  | 'no-response'
-  | 'in-progress'
-  | 'ok'
-  | 'failed';
+  'answered' | 'busy' | 'rejected' | 'cancelled' | 'redirected' | 'no-response' | 'in-progress' | 'ok' | 'failed';
 
 /** One dialog of a leg (RFC 3261 §12): early dialogs come from provisional responses with a To tag. */
 export interface DialogSummary {

@@ -9,6 +9,7 @@ export type LinkKind =
   | 'icid'
   | 'replaces'
   | 'referred-by'
+  | 'retry'
   | 'recording'
   | 'b2bua'
   | 'manual';

@@ -3,7 +3,14 @@ import type { Party } from '../model/party';
 import { canonicalNumber, type NumberPlan } from './numbers';
 
 /** Headers whose values link legs across devices (ARCHITECTURE "Correlating a call"). */
-export const DEFAULT_LINK_HEADERS = ['session-id', 'x-cid', 'x-call-id', 'x-orig-call-id', 'p-charging-vector', 'replaces'];
+export const DEFAULT_LINK_HEADERS = [
+  'session-id',
+  'x-cid',
+  'x-call-id',
+  'x-orig-call-id',
+  'p-charging-vector',
+  'replaces',
+];
 
 /** What the initial request of a leg says about the call: parties and identifiers. */
 export interface InitialFacts {
@@ -18,10 +25,10 @@ export interface InitialFacts {
 
 /** Digest data for the authentication findings (RFC 3261 §22, RFC 7616). */
 export interface AuthFacts {
-  /** WWW-Authenticate / Proxy-Authenticate parameters of a 401/407. */
-  challenge?: Record<string, string>;
-  /** Authorization / Proxy-Authorization parameters of a request. */
-  credentials?: Record<string, string>;
+  /** WWW-Authenticate / Proxy-Authenticate parameters of a 401/407 (one per challenge header). */
+  challenges?: Record<string, string>[];
+  /** Authorization / Proxy-Authorization parameters of a request (one per credentials header). */
+  credentials?: Record<string, string>[];
   /** The request's Request-URI, to compare with the digest uri parameter. */
   requestUri?: string;
 }
@@ -173,11 +180,13 @@ export function extractFacts(record: SipRecord, message: SipMessage, context: Fa
   }
 
   if (isRequest) {
-    const credentials = [...message.digest('authorization'), ...message.digest('proxy-authorization')][0];
-    if (credentials) facts.auth = { credentials: { ...credentials.params }, requestUri: message.requestUri.raw };
+    const credentials = [...message.digest('authorization'), ...message.digest('proxy-authorization')];
+    if (credentials.length) {
+      facts.auth = { credentials: credentials.map((c) => ({ ...c.params })), requestUri: message.requestUri.raw };
+    }
   } else if (message.status === 401 || message.status === 407) {
-    const challenge = message.digest(message.status === 401 ? 'www-authenticate' : 'proxy-authenticate')[0];
-    if (challenge) facts.auth = { challenge: { ...challenge.params } };
+    const challenges = message.digest(message.status === 401 ? 'www-authenticate' : 'proxy-authenticate');
+    if (challenges.length) facts.auth = { challenges: challenges.map((c) => ({ ...c.params })) };
   }
   if (!isRequest && message.status >= 300) {
     const warnings = message.warnings().map((w) => `${w.code} ${w.agent} "${w.text}"`);

@@ -26,7 +26,12 @@ export function canonicalNumber(user: string | undefined, plan: NumberPlan = DEF
   else if (bare.startsWith('00')) digits = bare.slice(2);
   else digits = bare;
   if (!/^\d{2,20}$/.test(digits)) return undefined;
-  if (!bare.startsWith('+') && !bare.startsWith('00') && digits.startsWith('0') && digits.length >= plan.minNationalLength) {
+  if (
+    !bare.startsWith('+') &&
+    !bare.startsWith('00') &&
+    digits.startsWith('0') &&
+    digits.length >= plan.minNationalLength
+  ) {
     return plan.countryCode + digits.slice(1);
   }
   return digits;

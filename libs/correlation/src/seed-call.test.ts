@@ -1,0 +1,94 @@
+import { seedCallDevices, seedCallExpectation, seedCallRecords } from '@sipflow/testing';
+import { describe, expect, it } from 'vitest';
+import { correlate } from './engine/correlator';
+
+// The seed call (samples/seed-call/README.md): FireBrick syslog records of an 8-leg call.
+describe('the seed call', () => {
+  const expected = seedCallExpectation();
+  const records = seedCallRecords();
+  const { calls, rejected } = correlate(records, {}, seedCallDevices());
+
+  it('decodes every record', () => {
+    expect(records).toHaveLength(expected.records);
+    expect(rejected).toEqual([]);
+  });
+
+  it('is one call with 8 legs across 9 device columns (8 devices, the recorder pool counted once)', () => {
+    expect(calls).toHaveLength(1);
+    const call = calls[0]!;
+    expect(call.legs).toHaveLength(8);
+    expect(call.devices.map((d) => d.id).sort()).toEqual([...expected.devices].sort());
+    const poolsOrDevices = new Set(call.devices.map((d) => d.pool ?? d.id));
+    expect(poolsOrDevices.size).toBe(8);
+    expect(call.kind).toBe('call');
+    expect(call.outcome).toBe('answered');
+    expect(call.open).toBe(false);
+  });
+
+  it('gives every leg its Call-ID, ends and outcome', () => {
+    const call = calls[0]!;
+    for (const leg of expected.legs) {
+      const found = call.legs.find((l) => l.callId === leg.callId);
+      expect(found, leg.name).toBeDefined();
+      expect([found!.uac.id, found!.uas.id, found!.outcome], leg.name).toEqual([leg.from, leg.to, leg.outcome]);
+    }
+  });
+
+  it('explains every link with evidence', () => {
+    const call = calls[0]!;
+    const name = (id: string) =>
+      expected.legs.find((l) => l.callId === call.legs.find((x) => x.id === id)!.callId)!.name;
+    const links = call.links.map((l) => ({
+      legs: l.legs.map(name).sort().join('-'),
+      kind: l.kind,
+      device: l.device,
+      evidence: l.evidence,
+    }));
+    // The B2BUA hops are exactly the ones of the ground truth.
+    const b2bua = links
+      .filter((l) => l.kind === 'b2bua')
+      .map((l) => l.legs)
+      .sort();
+    expect(b2bua).toEqual(
+      expected.links
+        .filter((l) => l.kind === 'b2bua')
+        .map((l) => [...l.legs].sort().join('-'))
+        .sort(),
+    );
+    for (const link of links.filter((l) => l.kind === 'b2bua')) {
+      const signals = link.evidence.map((e) => e.signal);
+      expect(signals, link.legs).toContain('timing');
+      expect(signals, link.legs).toContain('caller');
+    }
+    // Both recordings joined at the device that started them.
+    const recordings = links.filter((l) => l.kind === 'recording');
+    expect(recordings.map((l) => l.legs.split('-').find((n) => n === 'L7' || n === 'L8')).sort()).toEqual(['L7', 'L8']);
+    expect(recordings.map((l) => l.device).sort()).toEqual(['cs-b', 'cs-c']);
+    for (const r of recordings)
+      expect(r.evidence.map((e) => e.signal)).toEqual(expect.arrayContaining(['X-Record', 'timing']));
+    // The fork legs at cs-c show how they were cancelled or answered.
+    const desk = links.find((l) => l.legs === 'L2-L3')!;
+    expect(desk.evidence.map((e) => e.signal)).toEqual(expect.arrayContaining(['fork']));
+    const home = links.find((l) => l.legs === 'L2-L4')!;
+    expect(home.evidence.map((e) => e.signal)).toEqual(expect.arrayContaining(['answer', 'bye']));
+  });
+
+  it('reports the recorder INVITE retransmission and nothing alarming', () => {
+    const call = calls[0]!;
+    expect(call.findings.map((f) => [f.code, f.severity])).toEqual([['retransmissions', 'info']]);
+  });
+
+  it('counts the B–C and C–E messages once though two devices logged them', () => {
+    const call = calls[0]!;
+    const messages = call.legs.reduce((n, l) => n + l.messageCount, 0);
+    expect(messages).toBe(expected.messages - 1); // the retransmitted INVITE is one arrow
+    const l2 = call.legs.find((l) => l.callId === expected.legs[1]!.callId)!;
+    expect(l2.observedBy).toEqual(['cs-b', 'cs-c']);
+  });
+
+  it('gives the same call whatever order the records arrive in', () => {
+    const shuffled = [...records].sort((a, b) => (a.recordId < b.recordId ? -1 : 1));
+    const again = correlate(shuffled, {}, seedCallDevices()).calls;
+    expect(again).toEqual(calls);
+  });
+});
