@@ -1,2 +1,10 @@
 export * from './connection';
 export * from './data-dir-lock';
+export * from './sip-store';
+export * from './queries/search-calls.query';
+export * from './schema/migrate';
+export * from './schema/migrations';
+export * from './schema/table-engine';
+export * from './rows/time';
+export { storedToBytes } from './rows/rows';
+export * from './store-errors';

@@ -1,6 +1,6 @@
 import { DeviceDirectory, parseSipMessage, type SipRecord } from '@sipflow/sip';
 import type { CallGraph } from '../model/call-graph';
-import { extractFacts, type FactsContext } from '../observe/message-facts';
+import { extractFacts, type FactsContext, type MessageFacts } from '../observe/message-facts';
 import { CallAssembler } from './call-assembler';
 import { CallIdCorrelator, type LegUpdate } from './call-id-correlator';
 import { DEFAULT_CORRELATOR_OPTIONS, type CorrelatorOptions } from './options';
@@ -14,6 +14,11 @@ export interface CorrelationOutput {
   calls: CallGraph[];
   /** Call ids that no longer exist (merged into another call, or split). */
   removedCalls: string[];
+}
+
+export interface ObservedRecord {
+  record: SipRecord;
+  facts: MessageFacts;
 }
 
 export interface RejectedRecord {
@@ -48,8 +53,12 @@ export class Correlator {
     return this.clock;
   }
 
-  /** Parses and adds records; returns those that are not SIP messages, with the parser's reason. */
-  add(records: Iterable<SipRecord>): RejectedRecord[] {
+  /**
+   * Parses and adds records. Returns the facts of each accepted record (what the store keeps beside
+   * the bytes) and the records that are not SIP messages, with the parser's reason.
+   */
+  add(records: Iterable<SipRecord>): { accepted: ObservedRecord[]; rejected: RejectedRecord[] } {
+    const accepted: ObservedRecord[] = [];
     const rejected: RejectedRecord[] = [];
     for (const record of records) {
       const parsed = parseSipMessage(record.raw);
@@ -57,10 +66,12 @@ export class Correlator {
         rejected.push({ recordId: record.recordId, reason: parsed.error.reason });
         continue;
       }
-      this.stage1.add(extractFacts(record, parsed.message, this.context));
+      const facts = extractFacts(record, parsed.message, this.context);
+      this.stage1.add(facts);
+      accepted.push({ record, facts });
       if (record.captureTimeUs > this.clock) this.clock = record.captureTimeUs;
     }
-    return rejected;
+    return { accepted, rejected };
   }
 
   /** Emits what changed, judged at `now` (default: the latest capture time seen). */
@@ -92,7 +103,7 @@ export function correlate(
   devices?: DeviceDirectory,
 ): { calls: CallGraph[]; rejected: RejectedRecord[] } {
   const correlator = new Correlator(options, devices);
-  const rejected = correlator.add(records);
+  const { rejected } = correlator.add(records);
   const calls = new Map<string, CallGraph>();
   const apply = (out: CorrelationOutput) => {
     for (const id of out.removedCalls) calls.delete(id);

@@ -1,0 +1,125 @@
+import { tableName, type SchemaLayout } from '../schema/table-engine';
+import { formatTimestampUs } from '../rows/time';
+
+/** What can narrow a search; every value is bound as a parameter, never spliced into SQL. */
+export interface CallSearch {
+  /** Canonical digits of any party's number. */
+  number?: string;
+  numberMatch?: 'exact' | 'prefix' | 'suffix';
+  /** µs since the epoch; the call's start is within [since, until). */
+  since?: number;
+  until?: number;
+  device?: string;
+  /** Exact final status of the caller's first leg, or its class (4 = 4xx). */
+  status?: number;
+  statusClass?: number;
+  finding?: string;
+  sipCallId?: string;
+  kind?: string;
+  outcome?: string;
+  limit: number;
+  /** Continue after this call (the last one of the previous page). */
+  after?: { start: number; callId: string };
+  order?: 'newest' | 'oldest';
+  /**
+   * Access constraints from the caller's role and scopes (libs/auth). They are ANDed with the
+   * filter above, so no filter can widen them. Any list given must match.
+   */
+  allowed?: { numbers?: string[]; numberPrefixes?: string[]; devices?: string[] };
+}
+
+export interface SearchQuery {
+  query: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Builds the search from fixed SQL fragments chosen by which filters are present; user values go in
+ * `params` only (ClickHouse server-side binding, `{name:Type}`).
+ */
+export function buildSearchCalls(layout: SchemaLayout, search: CallSearch): SearchQuery {
+  const where = ['deleted = 0'];
+  const params: Record<string, unknown> = { limit: Math.max(1, Math.min(search.limit, 1000)) };
+  if (search.since !== undefined) {
+    where.push('start >= {since:DateTime64(6)}');
+    params.since = formatTimestampUs(search.since);
+  }
+  if (search.until !== undefined) {
+    where.push('start < {until:DateTime64(6)}');
+    params.until = formatTimestampUs(search.until);
+  }
+  if (search.number) {
+    const digits = search.number.replace(/\D/g, '');
+    const match = search.numberMatch ?? 'exact';
+    const key = match === 'suffix' ? `r:${[...digits].reverse().join('')}` : `n:${digits}`;
+    params.numberKey = key;
+    where.push(
+      match === 'exact'
+        ? `call_id IN (SELECT call_id FROM ${tableName(layout, 'sip_numbers')} WHERE key = {numberKey:String})`
+        : `call_id IN (SELECT call_id FROM ${tableName(layout, 'sip_numbers')} WHERE startsWith(key, {numberKey:String}))`,
+    );
+  }
+  if (search.device) {
+    where.push('has(devices, {device:String})');
+    params.device = search.device;
+  }
+  if (search.status !== undefined) {
+    where.push('final_status = {status:UInt16}');
+    params.status = search.status;
+  }
+  if (search.statusClass !== undefined) {
+    where.push('intDiv(final_status, 100) = {statusClass:UInt8}');
+    params.statusClass = search.statusClass;
+  }
+  if (search.finding) {
+    where.push('has(finding_codes, {finding:String})');
+    params.finding = search.finding;
+  }
+  if (search.sipCallId) {
+    where.push('has(sip_call_ids, {sipCallId:String})');
+    params.sipCallId = search.sipCallId;
+  }
+  if (search.kind) {
+    where.push('kind = {kind:String}');
+    params.kind = search.kind;
+  }
+  if (search.outcome) {
+    where.push('outcome = {outcome:String}');
+    params.outcome = search.outcome;
+  }
+  const allowed = search.allowed;
+  if (allowed) {
+    const any: string[] = [];
+    if (allowed.numbers) {
+      any.push('hasAny(numbers, {allowedNumbers:Array(String)})');
+      params.allowedNumbers = allowed.numbers;
+    }
+    if (allowed.numberPrefixes) {
+      any.push('arrayExists(n -> arrayExists(p -> startsWith(n, p), {allowedPrefixes:Array(String)}), numbers)');
+      params.allowedPrefixes = allowed.numberPrefixes.filter((p) => p.length > 0);
+    }
+    // A principal with constraints but none that match anything sees nothing.
+    if (any.length) where.push(`(${any.join(' OR ')})`);
+    if (allowed.devices) {
+      where.push('hasAny(devices, {allowedDevices:Array(String)})');
+      params.allowedDevices = allowed.devices;
+    }
+    if (!allowed.numbers && !allowed.numberPrefixes && !allowed.devices) where.push('0');
+  }
+  const newest = (search.order ?? 'newest') === 'newest';
+  if (search.after) {
+    where.push(newest ? '(start, call_id) < ({afterStart:DateTime64(6)}, {afterId:String})' : '(start, call_id) > ({afterStart:DateTime64(6)}, {afterId:String})');
+    params.afterStart = formatTimestampUs(search.after.start);
+    params.afterId = search.after.callId;
+  }
+  const direction = newest ? 'DESC' : 'ASC';
+  return {
+    query: `SELECT call_id, kind, start, end, outcome, final_status, caller, callee, legs, devices, sip_call_ids,
+        numbers, findings, finding_codes, open
+      FROM ${tableName(layout, 'sip_calls')} FINAL
+      WHERE ${where.join(' AND ')}
+      ORDER BY start ${direction}, call_id ${direction}
+      LIMIT {limit:UInt32}`,
+    params,
+  };
+}

@@ -1,0 +1,173 @@
+import { quoteIdentifier } from '../connection';
+import { distributed, engine, localTable, onCluster, tableName, type Retention, type SchemaLayout } from './table-engine';
+
+export interface Migration {
+  version: number;
+  description: string;
+  statements: (layout: SchemaLayout, retention: Retention) => string[];
+}
+
+/**
+ * Versioned schema. Never edit a released migration: add a new one. Every table has a TTL
+ * (ARCHITECTURE ⚑ ClickHouse); TTL values are set from configuration here and re-applied by
+ * `applyRetention` when an operator changes them.
+ */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'SIP messages, legs, calls, number index, response-code roll-ups, audit log',
+    statements: (layout, r) => [
+      // One row per observation of a SIP message by a device. ReplacingMergeTree on the sorting key
+      // makes a replayed record (same Call-ID, time and record id) one row after merges; readers
+      // use FINAL or the record id to see it once before that.
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'sip_messages')}${onCluster(layout)} (
+        record_id String,
+        ts DateTime64(6, 'UTC'),
+        time_precision LowCardinality(String),
+        call_id String,
+        device_id LowCardinality(String),
+        device_name LowCardinality(String),
+        direction LowCardinality(String),
+        transport LowCardinality(String),
+        src_addr String,
+        src_port UInt16,
+        dst_addr String,
+        dst_port UInt16,
+        src_device LowCardinality(String),
+        dst_device LowCardinality(String),
+        ingest_path LowCardinality(String),
+        format_variant LowCardinality(String),
+        is_request UInt8,
+        method LowCardinality(String),
+        status UInt16,
+        reason String,
+        cseq UInt32,
+        from_tag String,
+        to_tag String,
+        branch String,
+        fingerprint String,
+        attempt UInt16,
+        size UInt32,
+        raw String CODEC(ZSTD(3)),
+        INDEX record_idx record_id TYPE bloom_filter(0.01) GRANULARITY 4
+      ) ENGINE = ${engine(layout, 'sip_messages', 'Replacing')}
+      PARTITION BY toDate(ts)
+      ORDER BY (call_id, ts, record_id)
+      TTL toDateTime(ts) + INTERVAL ${r.messagesDays} DAY
+      SETTINGS ttl_only_drop_parts = 1`,
+      ...distributed(layout, 'sip_messages', 'cityHash64(call_id)'),
+
+      // Legs as the correlator last emitted them; version grows as observations arrive.
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'sip_legs')}${onCluster(layout)} (
+        leg_id String,
+        version UInt64,
+        deleted UInt8,
+        call_id String,
+        start DateTime64(6, 'UTC'),
+        end DateTime64(6, 'UTC'),
+        uac_device LowCardinality(String),
+        uas_device LowCardinality(String),
+        method LowCardinality(String),
+        kind LowCardinality(String),
+        outcome LowCardinality(String),
+        final_status UInt16,
+        numbers Array(String),
+        open UInt8,
+        summary String CODEC(ZSTD(3)),
+        findings String CODEC(ZSTD(3))
+      ) ENGINE = ${engine(layout, 'sip_legs', 'Replacing', 'version')}
+      ORDER BY leg_id
+      TTL toDateTime(end) + INTERVAL ${r.messagesDays} DAY`,
+      ...distributed(layout, 'sip_legs', 'cityHash64(leg_id)'),
+
+      // Whole calls. A call is rewritten with a higher version as legs join; a call that merged into
+      // another or split is written once more with deleted = 1.
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'sip_calls')}${onCluster(layout)} (
+        call_id String,
+        version UInt64,
+        deleted UInt8,
+        kind LowCardinality(String),
+        start DateTime64(6, 'UTC'),
+        end DateTime64(6, 'UTC'),
+        outcome LowCardinality(String),
+        final_status UInt16,
+        caller String,
+        callee String,
+        legs UInt16,
+        devices Array(String),
+        sip_call_ids Array(String),
+        numbers Array(String),
+        findings UInt16,
+        finding_codes Array(String),
+        open UInt8,
+        graph String CODEC(ZSTD(3)),
+        INDEX start_idx start TYPE minmax GRANULARITY 1,
+        INDEX sip_call_ids_idx sip_call_ids TYPE bloom_filter(0.01) GRANULARITY 4,
+        INDEX devices_idx devices TYPE bloom_filter(0.01) GRANULARITY 4
+      ) ENGINE = ${engine(layout, 'sip_calls', 'Replacing', 'version')}
+      ORDER BY call_id
+      TTL toDateTime(end) + INTERVAL ${r.messagesDays} DAY`,
+      ...distributed(layout, 'sip_calls', 'cityHash64(call_id)'),
+
+      // Search by any party's number: 'n:<digits>' for prefix search, 'r:<reversed digits>' for suffix search.
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'sip_numbers')}${onCluster(layout)} (
+        key String,
+        call_id String,
+        ts DateTime64(6, 'UTC')
+      ) ENGINE = ${engine(layout, 'sip_numbers', 'Replacing')}
+      ORDER BY (key, call_id)
+      TTL toDateTime(ts) + INTERVAL ${r.messagesDays} DAY`,
+      ...distributed(layout, 'sip_numbers', 'cityHash64(key)'),
+
+      // Response codes per minute, device and method, for dashboards.
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'response_codes_1m')}${onCluster(layout)} (
+        minute DateTime('UTC'),
+        device_id LowCardinality(String),
+        method LowCardinality(String),
+        status UInt16,
+        count UInt64
+      ) ENGINE = ${engine(layout, 'response_codes_1m', 'Summing', 'count')}
+      PARTITION BY toYYYYMM(minute)
+      ORDER BY (minute, device_id, method, status)
+      TTL minute + INTERVAL ${r.aggregatesDays} DAY`,
+      ...distributed(layout, 'response_codes_1m', 'cityHash64(device_id)'),
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${localTable(layout, 'response_codes_1m_mv')}${onCluster(layout)}
+      TO ${localTable(layout, 'response_codes_1m')} AS
+      SELECT toStartOfMinute(ts) AS minute, device_id, method, status, count() AS count
+      FROM ${localTable(layout, 'sip_messages')}
+      WHERE is_request = 0
+      GROUP BY minute, device_id, method, status`,
+
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'audit_log')}${onCluster(layout)} (
+        ts DateTime64(3, 'UTC'),
+        subject String,
+        roles Array(String),
+        action LowCardinality(String),
+        target String,
+        peer String,
+        outcome LowCardinality(String),
+        detail String
+      ) ENGINE = ${engine(layout, 'audit_log', '')}
+      PARTITION BY toYYYYMM(ts)
+      ORDER BY (ts, subject)
+      TTL toDateTime(ts) + INTERVAL ${r.auditDays} DAY`,
+      ...distributed(layout, 'audit_log', 'rand()'),
+    ],
+  },
+];
+
+/** TTL clauses by table, to re-apply when retention changes (ALTER … MODIFY TTL). */
+export function retentionStatements(layout: SchemaLayout, r: Retention): string[] {
+  const ttl: [string, string][] = [
+    ['sip_messages', `toDateTime(ts) + INTERVAL ${r.messagesDays} DAY`],
+    ['sip_legs', `toDateTime(end) + INTERVAL ${r.messagesDays} DAY`],
+    ['sip_calls', `toDateTime(end) + INTERVAL ${r.messagesDays} DAY`],
+    ['sip_numbers', `toDateTime(ts) + INTERVAL ${r.messagesDays} DAY`],
+    ['response_codes_1m', `minute + INTERVAL ${r.aggregatesDays} DAY`],
+    ['audit_log', `toDateTime(ts) + INTERVAL ${r.auditDays} DAY`],
+  ];
+  return ttl.map(([table, expression]) => `ALTER TABLE ${localTable(layout, table)}${onCluster(layout)} MODIFY TTL ${expression}`);
+}
+
+export const migrationsTable = (layout: SchemaLayout) => `${quoteIdentifier(layout.database)}.${quoteIdentifier('schema_migrations')}`;
+export { tableName };

@@ -1,0 +1,314 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { CallGraph, Finding, LegSummary, ObservedRecord } from '@sipflow/correlation';
+import type { StoreConnection } from './connection';
+import { buildSearchCalls, type CallSearch } from './queries/search-calls.query';
+import {
+  callRow,
+  deletedCallRow,
+  deletedLegRow,
+  legRow,
+  messageRow,
+  numberRows,
+  storedToBytes,
+  WriteVersions,
+} from './rows/rows';
+import { formatTimestampUs, parseTimestampUs } from './rows/time';
+import { migrate, applyRetention } from './schema/migrate';
+import { guard } from './store-errors';
+import { localTable, tableName, type Retention, type SchemaLayout } from './schema/table-engine';
+
+/** What the correlator writes after each batch. */
+export interface StoreBatch {
+  messages: ObservedRecord[];
+  legs: { leg: LegSummary; findings: Finding[] }[];
+  removedLegs: string[];
+  calls: CallGraph[];
+  removedCalls: string[];
+}
+
+export interface CallSummary {
+  id: string;
+  kind: string;
+  start: number;
+  end: number;
+  outcome: string;
+  finalStatus: number;
+  caller: string;
+  callee: string;
+  legs: number;
+  devices: string[];
+  sipCallIds: string[];
+  numbers: string[];
+  findings: number;
+  findingCodes: string[];
+  open: boolean;
+}
+
+export interface StoredMessage {
+  recordId: string;
+  ts: number;
+  timePrecision: string;
+  callId: string;
+  deviceId: string;
+  deviceName: string;
+  direction: string;
+  transport: string;
+  src: { address: string; port: number; device: string };
+  dst: { address: string; port: number; device: string };
+  ingestPath: string;
+  isRequest: boolean;
+  method: string;
+  status: number;
+  reason: string;
+  cseq: number;
+  fromTag: string;
+  toTag: string;
+  branch: string;
+  fingerprint: string;
+  attempt: number;
+  raw: Uint8Array;
+}
+
+export interface ResponseCodeRate {
+  /** Start of the bucket (µs). */
+  bucket: number;
+  deviceId: string;
+  method: string;
+  status: number;
+  count: number;
+}
+
+interface MessageRowOut {
+  record_id: string;
+  ts: string;
+  time_precision: string;
+  call_id: string;
+  device_id: string;
+  device_name: string;
+  direction: string;
+  transport: string;
+  src_addr: string;
+  src_port: number;
+  dst_addr: string;
+  dst_port: number;
+  src_device: string;
+  dst_device: string;
+  ingest_path: string;
+  is_request: number;
+  method: string;
+  status: number;
+  reason: string;
+  cseq: number;
+  from_tag: string;
+  to_tag: string;
+  branch: string;
+  fingerprint: string;
+  attempt: number;
+  raw: string;
+}
+
+const MESSAGE_COLUMNS = `record_id, ts, time_precision, call_id, device_id, device_name, direction, transport, src_addr,
+  src_port, dst_addr, dst_port, src_device, dst_device, ingest_path, is_request, method, status, reason, cseq, from_tag,
+  to_tag, branch, fingerprint, attempt, raw`;
+
+function toMessage(row: MessageRowOut): StoredMessage {
+  return {
+    recordId: row.record_id,
+    ts: parseTimestampUs(row.ts),
+    timePrecision: row.time_precision,
+    callId: row.call_id,
+    deviceId: row.device_id,
+    deviceName: row.device_name,
+    direction: row.direction,
+    transport: row.transport,
+    src: { address: row.src_addr, port: Number(row.src_port), device: row.src_device },
+    dst: { address: row.dst_addr, port: Number(row.dst_port), device: row.dst_device },
+    ingestPath: row.ingest_path,
+    isRequest: Number(row.is_request) === 1,
+    method: row.method,
+    status: Number(row.status),
+    reason: row.reason,
+    cseq: Number(row.cseq),
+    fromTag: row.from_tag,
+    toTag: row.to_tag,
+    branch: row.branch,
+    fingerprint: row.fingerprint,
+    attempt: Number(row.attempt),
+    raw: storedToBytes(row.raw),
+  };
+}
+
+/**
+ * sipflow's data in ClickHouse: the one place that knows tables and SQL. Writes are idempotent
+ * (a record already stored is not written again; legs and calls are versioned rows), reads use
+ * bound parameters only. Errors reaching the database become DependencyUnavailableError so callers
+ * back off and retry without committing.
+ */
+export class SipStore {
+  readonly layout: SchemaLayout;
+  private readonly versions = new WriteVersions();
+
+  constructor(
+    readonly connection: StoreConnection,
+    layout: Partial<SchemaLayout> = {},
+  ) {
+    this.layout = { database: connection.database, ...layout };
+  }
+
+  get client(): ClickHouseClient {
+    return this.connection.client;
+  }
+
+  migrate(retention: Retention) {
+    return guard(() => migrate(this.client, this.layout, retention));
+  }
+
+  applyRetention(retention: Retention) {
+    return guard(() => applyRetention(this.client, this.layout, retention));
+  }
+
+  /** Writes one correlator batch; messages already stored (a replay after a restart) are skipped. */
+  async write(batch: StoreBatch): Promise<{ messages: number; skipped: number }> {
+    return guard(async () => {
+      const fresh = await this.withoutStored(batch.messages);
+      const now = Date.now() * 1000;
+      if (fresh.length) {
+        await this.client.insert({
+          table: tableName(this.layout, 'sip_messages'),
+          values: fresh.map((m) => messageRow(m.record, m.facts)),
+          format: 'JSONEachRow',
+        });
+      }
+      const legs = [
+        ...batch.legs.map((l) => legRow(l.leg, l.findings, this.versions.next())),
+        ...batch.removedLegs.map((id) => deletedLegRow(id, this.versions.next(), now)),
+      ];
+      if (legs.length) await this.client.insert({ table: tableName(this.layout, 'sip_legs'), values: legs, format: 'JSONEachRow' });
+      const calls = [
+        ...batch.removedCalls.map((id) => deletedCallRow(id, this.versions.next(), now)),
+        ...batch.calls.map((c) => callRow(c, this.versions.next())),
+      ];
+      if (calls.length) await this.client.insert({ table: tableName(this.layout, 'sip_calls'), values: calls, format: 'JSONEachRow' });
+      const numbers = batch.calls.flatMap(numberRows);
+      if (numbers.length) {
+        await this.client.insert({ table: tableName(this.layout, 'sip_numbers'), values: numbers, format: 'JSONEachRow' });
+      }
+      return { messages: fresh.length, skipped: batch.messages.length - fresh.length };
+    });
+  }
+
+  private async withoutStored(messages: ObservedRecord[]): Promise<ObservedRecord[]> {
+    if (messages.length === 0) return messages;
+    const unique = new Map(messages.map((m) => [m.record.recordId, m]));
+    const callIds = [...new Set(messages.map((m) => m.record.callId))];
+    const rows = await (
+      await this.client.query({
+        query: `SELECT record_id FROM ${tableName(this.layout, 'sip_messages')}
+          WHERE call_id IN {callIds:Array(String)} AND record_id IN {recordIds:Array(String)}`,
+        query_params: { callIds, recordIds: [...unique.keys()] },
+        format: 'JSONEachRow',
+      })
+    ).json<{ record_id: string }>();
+    for (const row of rows) unique.delete(row.record_id);
+    return [...unique.values()];
+  }
+
+  searchCalls(search: CallSearch): Promise<CallSummary[]> {
+    return guard(async () => {
+      const { query, params } = buildSearchCalls(this.layout, search);
+      const rows = await (await this.client.query({ query, query_params: params, format: 'JSONEachRow' })).json<Record<string, unknown>>();
+      return rows.map((r) => ({
+        id: String(r.call_id),
+        kind: String(r.kind),
+        start: parseTimestampUs(String(r.start)),
+        end: parseTimestampUs(String(r.end)),
+        outcome: String(r.outcome),
+        finalStatus: Number(r.final_status),
+        caller: String(r.caller),
+        callee: String(r.callee),
+        legs: Number(r.legs),
+        devices: r.devices as string[],
+        sipCallIds: r.sip_call_ids as string[],
+        numbers: r.numbers as string[],
+        findings: Number(r.findings),
+        findingCodes: r.finding_codes as string[],
+        open: Number(r.open) === 1,
+      }));
+    });
+  }
+
+  /** The stored call graph, or undefined (unknown, expired or merged into another call). */
+  getCall(callId: string): Promise<CallGraph | undefined> {
+    return guard(async () => {
+      const rows = await (
+        await this.client.query({
+          query: `SELECT graph, deleted FROM ${tableName(this.layout, 'sip_calls')} FINAL WHERE call_id = {callId:String}`,
+          query_params: { callId },
+          format: 'JSONEachRow',
+        })
+      ).json<{ graph: string; deleted: number }>();
+      const row = rows[0];
+      return row && Number(row.deleted) === 0 ? (JSON.parse(row.graph) as CallGraph) : undefined;
+    });
+  }
+
+  /** Every observation of the given SIP Call-IDs within a time window, in time order. */
+  messagesOf(sipCallIds: string[], from: number, to: number): Promise<StoredMessage[]> {
+    return guard(async () => {
+      if (sipCallIds.length === 0) return [];
+      const rows = await (
+        await this.client.query({
+          query: `SELECT ${MESSAGE_COLUMNS} FROM ${tableName(this.layout, 'sip_messages')} FINAL
+            WHERE call_id IN {callIds:Array(String)} AND ts >= {from:DateTime64(6)} AND ts <= {to:DateTime64(6)}
+            ORDER BY ts, record_id`,
+          query_params: { callIds: sipCallIds, from: formatTimestampUs(from), to: formatTimestampUs(to) },
+          format: 'JSONEachRow',
+        })
+      ).json<MessageRowOut>();
+      return rows.map(toMessage);
+    });
+  }
+
+  getMessage(recordId: string): Promise<StoredMessage | undefined> {
+    return guard(async () => {
+      const rows = await (
+        await this.client.query({
+          query: `SELECT ${MESSAGE_COLUMNS} FROM ${tableName(this.layout, 'sip_messages')} WHERE record_id = {recordId:String} LIMIT 1`,
+          query_params: { recordId },
+          format: 'JSONEachRow',
+        })
+      ).json<MessageRowOut>();
+      return rows[0] ? toMessage(rows[0]) : undefined;
+    });
+  }
+
+  /** Response counts per bucket (minute or hour), device, method and status over a time range. */
+  responseCodeRates(since: number, until: number, bucket: 'minute' | 'hour', device?: string): Promise<ResponseCodeRate[]> {
+    return guard(async () => {
+      const rows = await (
+        await this.client.query({
+          query: `SELECT ${bucket === 'hour' ? 'toStartOfHour(minute)' : 'minute'} AS bucket, device_id, method, status, sum(count) AS count
+            FROM ${tableName(this.layout, 'response_codes_1m')}
+            WHERE minute >= toStartOfMinute({since:DateTime64(6)}) AND minute < {until:DateTime64(6)}
+              ${device ? 'AND device_id = {device:String}' : ''}
+            GROUP BY bucket, device_id, method, status
+            ORDER BY bucket, device_id, method, status`,
+          query_params: { since: formatTimestampUs(since), until: formatTimestampUs(until), ...(device ? { device } : {}) },
+          format: 'JSONEachRow',
+        })
+      ).json<{ bucket: string; device_id: string; method: string; status: number; count: string | number }>();
+      return rows.map((r) => ({
+        bucket: parseTimestampUs(r.bucket),
+        deviceId: r.device_id,
+        method: r.method,
+        status: Number(r.status),
+        count: Number(r.count),
+      }));
+    });
+  }
+
+  /** Forces merges (TTL and de-duplication) now; for tests and maintenance, not the hot path. */
+  async optimize(table: string): Promise<void> {
+    await guard(() => this.client.command({ query: `OPTIMIZE TABLE ${localTable(this.layout, table)} FINAL` }));
+  }
+}
