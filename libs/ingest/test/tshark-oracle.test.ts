@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { decodeCaptureFile, lookupCallId, lookupHeader } from '@sipflow/ingest';
+import { decodeCaptureFile, lookupCallId, lookupHeader } from '../src';
 import { corpusPath, listCorpus, readCorpusFile } from '@sipflow/testing';
 import { describe, expect, it } from 'vitest';
 
