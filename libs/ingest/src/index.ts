@@ -53,3 +53,10 @@ export { decodeCaptureFile, type CaptureFileBatch } from './capture/capture-file
 export { TcpStream, type StreamChunk } from './capture/tcp-reassembler';
 export { IpDefragmenter, type DefragmenterOptions } from './capture/ip-defragmenter';
 export { WebSocketFramer, type WebSocketMessage } from './capture/websocket.framer';
+
+// HEP (Homer encapsulation)
+export type { HepPacket } from './hep/hep-packet';
+export { decodeHep, decodeHepPacket, type HepOptions } from './hep/hep.decoder';
+export { decodeHep3, type Hep3Options, type Inflate } from './hep/hep3.decoder';
+export { decodeHep2 } from './hep/hep2.decoder';
+export { HepStreamFramer } from './hep/hep-stream.framer';
