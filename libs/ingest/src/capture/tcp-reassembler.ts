@@ -44,7 +44,7 @@ export class TcpStream {
     const out: (StreamChunk | null)[] = [];
     this.accept(seq, chunk, out);
     this.drain(out);
-    if (this.pendingBytes > this.maxPending) this.skipGap(out);
+    while (this.pendingBytes > this.maxPending) this.skipGap(out);
     return out;
   }
 
