@@ -12,7 +12,7 @@ export {
   type SipStreamFramerOptions,
 } from './sip-stream/sip-stream.framer';
 export { matchSipStartLine, startsWithSip, type SipStartLine } from './sip-stream/sip-start-line';
-export { lookupCallId } from './sip-stream/sip-header-lookup';
+export { lookupCallId, lookupHeader } from './sip-stream/sip-header-lookup';
 
 // Syslog
 export type { SdElement, SyslogMessage } from './syslog/syslog-message';
@@ -41,3 +41,22 @@ export { decodeFireBrickFile, type FireBrickFileOptions } from './firebrick/fire
 
 // Time
 export { londonLocalToUtcMs, isBritishSummerTime } from './time/europe-london.time';
+
+// Capture files (pcap, pcapng) and packets
+export type { CaptureFile, CapturedPacket } from './capture/captured-packet';
+export { readPcap } from './capture/pcap.reader';
+export { readPcapng } from './capture/pcapng.reader';
+export { readCaptureFile } from './capture/capture-file.reader';
+export { PacketDissector, type TransportPayload } from './capture/packet-dissector';
+export { CaptureSipExtractor, type CaptureSipOptions, type FramedCapturedSip } from './capture/capture-sip.extractor';
+export { decodeCaptureFile, type CaptureFileBatch } from './capture/capture-file.decoder';
+export { TcpStream, type StreamChunk } from './capture/tcp-reassembler';
+export { IpDefragmenter, type DefragmenterOptions } from './capture/ip-defragmenter';
+export { WebSocketFramer, type WebSocketMessage } from './capture/websocket.framer';
+
+// HEP (Homer encapsulation)
+export type { HepPacket } from './hep/hep-packet';
+export { decodeHep, decodeHepPacket, type HepOptions } from './hep/hep.decoder';
+export { decodeHep3, type Hep3Options, type Inflate } from './hep/hep3.decoder';
+export { decodeHep2 } from './hep/hep2.decoder';
+export { HepStreamFramer } from './hep/hep-stream.framer';

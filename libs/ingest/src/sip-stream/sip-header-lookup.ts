@@ -74,10 +74,18 @@ export function headerValue(lines: readonly string[], name: string): string | un
   return headerValues(lines, name)[0];
 }
 
-/** The Call-ID of a SIP message ('' when it has none or the header block is incomplete). */
-export function lookupCallId(raw: Uint8Array): string {
+/**
+ * The first value of header `name` in a SIP message ('' when absent); a message cut short before
+ * its empty line (a truncated datagram) is read as far as it goes.
+ */
+export function lookupHeader(raw: Uint8Array, name: string): string {
   const block = readHeaderBlock(raw) ?? readHeaderBlock(withBlankLine(raw));
-  return block ? (headerValue(block.lines, 'call-id') ?? '') : '';
+  return block ? (headerValue(block.lines, name) ?? '') : '';
+}
+
+/** The Call-ID of a SIP message ('' when it has none), long or compact (`i:`) form. */
+export function lookupCallId(raw: Uint8Array): string {
+  return lookupHeader(raw, 'call-id');
 }
 
 // A message cut short (a truncated UDP datagram) still has its headers: read them as if ended.
