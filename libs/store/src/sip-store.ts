@@ -183,15 +183,21 @@ export class SipStore {
         ...batch.legs.map((l) => legRow(l.leg, l.findings, this.versions.next())),
         ...batch.removedLegs.map((id) => deletedLegRow(id, this.versions.next(), now)),
       ];
-      if (legs.length) await this.client.insert({ table: tableName(this.layout, 'sip_legs'), values: legs, format: 'JSONEachRow' });
+      if (legs.length)
+        await this.client.insert({ table: tableName(this.layout, 'sip_legs'), values: legs, format: 'JSONEachRow' });
       const calls = [
         ...batch.removedCalls.map((id) => deletedCallRow(id, this.versions.next(), now)),
         ...batch.calls.map((c) => callRow(c, this.versions.next())),
       ];
-      if (calls.length) await this.client.insert({ table: tableName(this.layout, 'sip_calls'), values: calls, format: 'JSONEachRow' });
+      if (calls.length)
+        await this.client.insert({ table: tableName(this.layout, 'sip_calls'), values: calls, format: 'JSONEachRow' });
       const numbers = batch.calls.flatMap(numberRows);
       if (numbers.length) {
-        await this.client.insert({ table: tableName(this.layout, 'sip_numbers'), values: numbers, format: 'JSONEachRow' });
+        await this.client.insert({
+          table: tableName(this.layout, 'sip_numbers'),
+          values: numbers,
+          format: 'JSONEachRow',
+        });
       }
       return { messages: fresh.length, skipped: batch.messages.length - fresh.length };
     });
@@ -216,7 +222,9 @@ export class SipStore {
   searchCalls(search: CallSearch): Promise<CallSummary[]> {
     return guard(async () => {
       const { query, params } = buildSearchCalls(this.layout, search);
-      const rows = await (await this.client.query({ query, query_params: params, format: 'JSONEachRow' })).json<Record<string, unknown>>();
+      const rows = await (
+        await this.client.query({ query, query_params: params, format: 'JSONEachRow' })
+      ).json<Record<string, unknown>>();
       return rows.map((r) => ({
         id: String(r.call_id),
         kind: String(r.kind),
@@ -283,7 +291,12 @@ export class SipStore {
   }
 
   /** Response counts per bucket (minute or hour), device, method and status over a time range. */
-  responseCodeRates(since: number, until: number, bucket: 'minute' | 'hour', device?: string): Promise<ResponseCodeRate[]> {
+  responseCodeRates(
+    since: number,
+    until: number,
+    bucket: 'minute' | 'hour',
+    device?: string,
+  ): Promise<ResponseCodeRate[]> {
     return guard(async () => {
       const rows = await (
         await this.client.query({
@@ -293,7 +306,11 @@ export class SipStore {
               ${device ? 'AND device_id = {device:String}' : ''}
             GROUP BY bucket, device_id, method, status
             ORDER BY bucket, device_id, method, status`,
-          query_params: { since: formatTimestampUs(since), until: formatTimestampUs(until), ...(device ? { device } : {}) },
+          query_params: {
+            since: formatTimestampUs(since),
+            until: formatTimestampUs(until),
+            ...(device ? { device } : {}),
+          },
           format: 'JSONEachRow',
         })
       ).json<{ bucket: string; device_id: string; method: string; status: number; count: string | number }>();

@@ -4,8 +4,12 @@ import { classifyStoreError, StoreQueryError } from './store-errors';
 
 describe('classifyStoreError', () => {
   it('treats network failures and overload codes as an outage', () => {
-    expect(classifyStoreError(new Error('connect ECONNREFUSED 127.0.0.1:8123'))).toBeInstanceOf(DependencyUnavailableError);
-    expect(classifyStoreError(Object.assign(new Error('Too many parts'), { code: '252' }))).toBeInstanceOf(DependencyUnavailableError);
+    expect(classifyStoreError(new Error('connect ECONNREFUSED 127.0.0.1:8123'))).toBeInstanceOf(
+      DependencyUnavailableError,
+    );
+    expect(classifyStoreError(Object.assign(new Error('Too many parts'), { code: '252' }))).toBeInstanceOf(
+      DependencyUnavailableError,
+    );
   });
 
   it('treats a rejected statement as a query error that retrying will not fix', () => {

@@ -39,7 +39,8 @@ export function classifyStoreError(error: unknown): Error {
   if (error instanceof DependencyUnavailableError || error instanceof StoreQueryError) return error;
   if (error instanceof TypeError || error instanceof RangeError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  const code =
+    typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : undefined;
   if (code && /^\d+$/.test(code)) {
     return TRANSIENT_CODES.has(code)
       ? new DependencyUnavailableError('clickhouse', message, { cause: error })

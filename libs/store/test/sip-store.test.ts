@@ -77,7 +77,13 @@ describe('SipStore with the seed call', () => {
   });
 
   it('skips records already stored when a batch is replayed', async () => {
-    const again = await store.write({ messages: observed, legs: [], removedLegs: [], calls: output.calls, removedCalls: [] });
+    const again = await store.write({
+      messages: observed,
+      legs: [],
+      removedLegs: [],
+      calls: output.calls,
+      removedCalls: [],
+    });
     expect(again).toEqual({ messages: 0, skipped: observed.length });
     const [summary] = await store.searchCalls({ limit: 1 });
     const call = await store.getCall(summary!.id);

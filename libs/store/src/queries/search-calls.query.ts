@@ -108,7 +108,11 @@ export function buildSearchCalls(layout: SchemaLayout, search: CallSearch): Sear
   }
   const newest = (search.order ?? 'newest') === 'newest';
   if (search.after) {
-    where.push(newest ? '(start, call_id) < ({afterStart:DateTime64(6)}, {afterId:String})' : '(start, call_id) > ({afterStart:DateTime64(6)}, {afterId:String})');
+    where.push(
+      newest
+        ? '(start, call_id) < ({afterStart:DateTime64(6)}, {afterId:String})'
+        : '(start, call_id) > ({afterStart:DateTime64(6)}, {afterId:String})',
+    );
     params.afterStart = formatTimestampUs(search.after.start);
     params.afterId = search.after.callId;
   }

@@ -6,7 +6,8 @@ import { formatTimestampUs } from './time';
  * Raw SIP bytes are stored as their latin1 text: every byte maps to one character, so the bytes
  * (binary bodies included) come back exactly, while the mostly-ASCII messages stay readable in SQL.
  */
-export const bytesToStored = (raw: Uint8Array) => Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+export const bytesToStored = (raw: Uint8Array) =>
+  Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
 export const storedToBytes = (stored: string) => new Uint8Array(Buffer.from(stored, 'latin1'));
 
 export interface MessageRow {

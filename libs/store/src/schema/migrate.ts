@@ -9,7 +9,11 @@ export interface MigrationReport {
 }
 
 /** Applies the migrations not yet applied, in order, and records each; safe to run at every start. */
-export async function migrate(client: ClickHouseClient, layout: SchemaLayout, retention: Retention): Promise<MigrationReport> {
+export async function migrate(
+  client: ClickHouseClient,
+  layout: SchemaLayout,
+  retention: Retention,
+): Promise<MigrationReport> {
   await client.command({
     query: `CREATE TABLE IF NOT EXISTS ${migrationsTable(layout)}${onCluster(layout)} (
       version UInt32, description String, applied_at DateTime64(3, 'UTC')
@@ -34,7 +38,11 @@ export async function migrate(client: ClickHouseClient, layout: SchemaLayout, re
 }
 
 /** Re-applies the TTL of every table (retention changed by configuration or the admin API). */
-export async function applyRetention(client: ClickHouseClient, layout: SchemaLayout, retention: Retention): Promise<void> {
+export async function applyRetention(
+  client: ClickHouseClient,
+  layout: SchemaLayout,
+  retention: Retention,
+): Promise<void> {
   for (const statement of retentionStatements(layout, retention)) {
     await client.command({ query: statement, clickhouse_settings: { materialize_ttl_after_modify: 0 } });
   }

@@ -1,5 +1,13 @@
 import { quoteIdentifier } from '../connection';
-import { distributed, engine, localTable, onCluster, tableName, type Retention, type SchemaLayout } from './table-engine';
+import {
+  distributed,
+  engine,
+  localTable,
+  onCluster,
+  tableName,
+  type Retention,
+  type SchemaLayout,
+} from './table-engine';
 
 export interface Migration {
   version: number;
@@ -166,8 +174,11 @@ export function retentionStatements(layout: SchemaLayout, r: Retention): string[
     ['response_codes_1m', `minute + INTERVAL ${r.aggregatesDays} DAY`],
     ['audit_log', `toDateTime(ts) + INTERVAL ${r.auditDays} DAY`],
   ];
-  return ttl.map(([table, expression]) => `ALTER TABLE ${localTable(layout, table)}${onCluster(layout)} MODIFY TTL ${expression}`);
+  return ttl.map(
+    ([table, expression]) => `ALTER TABLE ${localTable(layout, table)}${onCluster(layout)} MODIFY TTL ${expression}`,
+  );
 }
 
-export const migrationsTable = (layout: SchemaLayout) => `${quoteIdentifier(layout.database)}.${quoteIdentifier('schema_migrations')}`;
+export const migrationsTable = (layout: SchemaLayout) =>
+  `${quoteIdentifier(layout.database)}.${quoteIdentifier('schema_migrations')}`;
 export { tableName };

@@ -18,13 +18,19 @@ export interface Retention {
  * Replicated variant on a cluster (with the conventional {shard}/{replica} macros, as the
  * Altinity operator defines them).
  */
-export function engine(layout: SchemaLayout, table: string, family: '' | 'Replacing' | 'Summing' | 'Aggregating', args = ''): string {
+export function engine(
+  layout: SchemaLayout,
+  table: string,
+  family: '' | 'Replacing' | 'Summing' | 'Aggregating',
+  args = '',
+): string {
   if (!layout.cluster) return `${family}MergeTree(${args})`;
   const path = `'/clickhouse/tables/{shard}/${layout.database}/${table}', '{replica}'`;
   return `Replicated${family}MergeTree(${path}${args ? `, ${args}` : ''})`;
 }
 
-export const onCluster = (layout: SchemaLayout) => (layout.cluster ? ` ON CLUSTER ${quoteIdentifier(layout.cluster)}` : '');
+export const onCluster = (layout: SchemaLayout) =>
+  layout.cluster ? ` ON CLUSTER ${quoteIdentifier(layout.cluster)}` : '';
 
 /** The name queries use: the Distributed table on a cluster, the table itself on one node. */
 export function tableName(layout: SchemaLayout, table: string): string {
