@@ -36,6 +36,11 @@ export interface StartOptions {
   heapMb?: number;
   readyTimeoutMs?: number;
   log?: (line: string) => void;
+  /**
+   * Restart on the data (and ports) an earlier start left in `dir` instead of formatting afresh:
+   * what the broker had stored survives a stop/start (fault tests). Formats as usual if none.
+   */
+  keepData?: boolean;
 }
 
 const LOG4J_VERSION = '2.25.4';
@@ -199,24 +204,32 @@ export async function startKafka(options: StartOptions): Promise<RunningKafka> {
   if (already) return already;
   const { libDir, version } = ensureKafka(options.version);
   mkdirSync(dir, { recursive: true });
-  rmSync(join(dir, 'data'), { recursive: true, force: true });
-  const port = options.port || (await freePort());
-  let controllerPort = await freePort();
-  while (controllerPort === port) controllerPort = await freePort();
   const propsFile = join(dir, 'server.properties');
   const logFile = join(dir, 'server.log');
-  writeFileSync(propsFile, serverProperties(dir, port, controllerPort));
-  writeFileSync(join(dir, 'log4j2.properties'), log4jProperties(logFile));
+  const logConfig = `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`;
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   const classpath = `${libDir}/*`;
-  const logConfig = `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`;
-  const format = spawnSync(
-    java,
-    ['-cp', classpath, logConfig, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', propsFile],
-    { encoding: 'utf8' },
-  );
-  if (format.error) throw new Error(`cannot run ${java}: ${format.error.message}`);
-  if (format.status !== 0) throw new Error(`Kafka storage format failed:\n${format.stdout}\n${format.stderr}`);
+  const reuse = options.keepData && existsSync(propsFile) && existsSync(join(dir, 'data', 'meta.properties'));
+  let port: number;
+  if (reuse) {
+    port = Number(/^listeners=PLAINTEXT:\/\/[^:]+:(\d+)/m.exec(readFileSync(propsFile, 'utf8'))?.[1]);
+    // The old log holds "Kafka Server started" from the first run: start the readiness check afresh.
+    rmSync(logFile, { force: true });
+  } else {
+    rmSync(join(dir, 'data'), { recursive: true, force: true });
+    port = options.port || (await freePort());
+    let controllerPort = await freePort();
+    while (controllerPort === port) controllerPort = await freePort();
+    writeFileSync(propsFile, serverProperties(dir, port, controllerPort));
+    writeFileSync(join(dir, 'log4j2.properties'), log4jProperties(logFile));
+    const format = spawnSync(
+      java,
+      ['-cp', classpath, logConfig, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', propsFile],
+      { encoding: 'utf8' },
+    );
+    if (format.error) throw new Error(`cannot run ${java}: ${format.error.message}`);
+    if (format.status !== 0) throw new Error(`Kafka storage format failed:\n${format.stdout}\n${format.stderr}`);
+  }
 
   const heap = options.heapMb ?? 512;
   const out = createWriteStream(join(dir, 'stdout.log'));

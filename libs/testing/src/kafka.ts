@@ -81,3 +81,9 @@ export async function getKafka(): Promise<TestKafka> {
 export async function stopSharedKafka(): Promise<void> {
   await stopKafka(sharedKafkaDir());
 }
+
+/**
+ * For fault tests that stop and restart a broker of their own (never the shared one): the launcher
+ * itself, with `keepData` to restart on the same port and data.
+ */
+export { freePort, startKafka, stopKafka } from '@sipflow/deploy-local';

@@ -50,6 +50,7 @@ export class BatchingPublisher {
   private running: Promise<void> | undefined;
   private readonly abort = new AbortController();
   private busAvailable = true;
+  private topicsReady = false;
   private idleWaiters: (() => void)[] = [];
   private readonly logger: Logger;
   private lastDropLog = 0;
@@ -142,6 +143,30 @@ export class BatchingPublisher {
     this.options.spool?.close();
   }
 
+  private noteOutage(err: DependencyUnavailableError, attempt: number, delayMs: number): void {
+    if (this.busAvailable) this.logger.warn({ err, ...this.state }, 'bus unavailable; spooling and retrying');
+    else if (attempt % 10 === 0) this.logger.warn({ attempt, delayMs, ...this.state }, 'bus still unavailable');
+    this.busAvailable = false;
+    this.options.metrics.setBusAvailable(false);
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+
+  /** Moves a failed memory batch and the memory buffer behind it to the head of the spool. */
+  private spillMemory(failed: OutboundEntry[]): void {
+    const all = failed.length ? [...failed, ...this.memory] : this.memory;
+    const taken = this.options.spool!.prepend(all);
+    if (taken > 0) this.count(all.slice(0, taken), 'spooled');
+    // Whatever the full spool did not take stays in memory and is retried from there.
+    this.memory = all.slice(taken);
+    this.memoryBytes = this.memory.reduce((n, e) => n + entrySize(e), 0);
+  }
+
   private isIdle(): boolean {
     return this.memory.length === 0 && (this.options.spool?.isEmpty ?? true);
   }
@@ -186,7 +211,6 @@ export class BatchingPublisher {
   }
 
   private async run(): Promise<void> {
-    await this.ensureTopics();
     for (;;) {
       const batch = this.takeBatch();
       if (!batch) {
@@ -200,19 +224,20 @@ export class BatchingPublisher {
     }
   }
 
+  /**
+   * Topics are created (if absent) before the first publish, inside the publish attempt: a bus
+   * that is down at start-up is an outage like any other (records spill to the spool meanwhile).
+   */
   private async ensureTopics(): Promise<void> {
+    if (this.topicsReady) return;
     try {
-      await retryOnDependencyUnavailable(() => this.options.bus.ensureTopics(this.options.topics), {
-        maxDelayMs: this.options.maxBackoffMs,
-        signal: this.abort.signal,
-        onRetry: (err, attempt, delayMs) =>
-          this.logger.warn({ err, attempt, delayMs }, 'bus unavailable for topic creation; retrying'),
-      });
+      await this.options.bus.ensureTopics(this.options.topics);
     } catch (err) {
-      if (this.abort.signal.aborted) return;
+      if (err instanceof DependencyUnavailableError) throw err;
       // Not an outage (e.g. no rights to create topics): publishing will tell whether they exist.
       this.logger.error({ err }, 'could not ensure topics');
     }
+    this.topicsReady = true;
   }
 
   private takeBatch(): Batch | undefined {
@@ -257,31 +282,41 @@ export class BatchingPublisher {
       else groups.set(e.topic, [e]);
     }
     const pending = [...groups.entries()];
+    const publishPending = async () => {
+      await this.ensureTopics();
+      while (pending.length > 0) {
+        const [topic, entries] = pending[0]!;
+        const messages: OutgoingMessage[] = entries.map((e) => ({ key: e.key, value: e.value }));
+        const started = performance.now();
+        await this.options.bus.publish(topic, messages);
+        this.options.metrics.publishLatency((performance.now() - started) / 1000);
+        pending.shift();
+        this.count(entries, 'published');
+      }
+    };
+    const spool = this.options.spool;
     try {
-      await retryOnDependencyUnavailable(
-        async () => {
-          while (pending.length > 0) {
-            const [topic, entries] = pending[0]!;
-            const messages: OutgoingMessage[] = entries.map((e) => ({ key: e.key, value: e.value }));
-            const started = performance.now();
-            await this.options.bus.publish(topic, messages);
-            this.options.metrics.publishLatency((performance.now() - started) / 1000);
-            pending.shift();
-            this.count(entries, 'published');
-          }
-        },
-        {
+      if (batch.source === 'memory' && spool) {
+        try {
+          await publishPending();
+        } catch (err) {
+          if (!(err instanceof DependencyUnavailableError)) throw err;
+          // An outage: what waits in memory goes to disk now (ahead of anything spooled, being
+          // older), so a crash during a long outage loses nothing; the spool is retried from here.
+          this.noteOutage(err, 1, 0);
+          this.spillMemory(pending.flatMap(([, entries]) => entries));
+          // A full spool left records in memory: wait before trying the bus with them again.
+          if (this.memory.length > 0) await this.pause(this.options.maxBackoffMs);
+          return !this.abort.signal.aborted;
+        }
+      } else {
+        await retryOnDependencyUnavailable(publishPending, {
           maxDelayMs: this.options.maxBackoffMs,
           initialDelayMs: 50,
           signal: this.abort.signal,
-          onRetry: (err, attempt, delayMs) => {
-            if (this.busAvailable) this.logger.warn({ err, ...this.state }, 'bus unavailable; buffering and retrying');
-            else if (attempt % 10 === 0) this.logger.warn({ attempt, delayMs, ...this.state }, 'bus still unavailable');
-            this.busAvailable = false;
-            this.options.metrics.setBusAvailable(false);
-          },
-        },
-      );
+          onRetry: (err, attempt, delayMs) => this.noteOutage(err, attempt, delayMs),
+        });
+      }
     } catch (err) {
       const left = pending.flatMap(([, entries]) => entries);
       if (this.abort.signal.aborted) {
@@ -294,10 +329,7 @@ export class BatchingPublisher {
         return false;
       }
       // The bus refused the batch as bad (not an outage): nothing to wait for.
-      this.logger.error(
-        { err, records: left.length, isOutage: err instanceof DependencyUnavailableError },
-        'publish failed; batch dropped',
-      );
+      this.logger.error({ err, records: left.length }, 'publish failed; batch dropped');
       this.drop(left, 'publish-rejected');
     }
     if (!this.busAvailable) {

@@ -210,30 +210,44 @@ export class DiskSpool {
       this.cursor = 0;
       this.segments.unshift({ id, path, bytes, records: frames.length });
     } else {
-      let tail = this.segments[this.segments.length - 1];
-      if (!tail || tail.bytes >= this.options.segmentBytes || this.writeFd === undefined) {
-        if (tail && this.writeFd === undefined && tail.bytes < this.options.segmentBytes) {
-          this.writeFd = openSync(tail.path, 'a');
-        } else {
-          if (this.writeFd !== undefined) {
-            if (this.options.fsync !== 'never') fsyncSync(this.writeFd);
-            closeSync(this.writeFd);
-          }
-          const id = tail ? tail.id + 1 : FIRST_ID;
-          tail = { id, path: join(this.options.dir, name(id)), bytes: 0, records: 0 };
-          this.segments.push(tail);
-          this.writeFd = openSync(tail.path, 'a');
+      // Fill the tail segment; start a new one once it reaches segmentBytes (whole records only).
+      let at = 0;
+      while (at < frames.length) {
+        const tail = this.writableTail();
+        const chunk: Buffer[] = [];
+        let chunkBytes = 0;
+        while (at < frames.length && (chunk.length === 0 || tail.bytes + chunkBytes < this.options.segmentBytes)) {
+          chunk.push(frames[at]!);
+          chunkBytes += frames[at++]!.length;
         }
+        writeSync(this.writeFd!, chunk.length === 1 ? chunk[0]! : Buffer.concat(chunk));
+        tail.bytes += chunkBytes;
+        tail.records += chunk.length;
       }
-      writeSync(this.writeFd, frames.length === 1 ? frames[0]! : Buffer.concat(frames));
-      tail.bytes += bytes;
-      tail.records += frames.length;
-      if (this.options.fsync === 'always') fsyncSync(this.writeFd);
+      if (this.options.fsync === 'always') fsyncSync(this.writeFd!);
       else this.dirty = true;
     }
     this.totalBytes += bytes;
     this.totalRecords += frames.length;
     return frames.length;
+  }
+
+  /** The segment appends go to: the last one while it has room, else a new one. */
+  private writableTail(): Segment {
+    const tail = this.segments[this.segments.length - 1];
+    if (tail && tail.bytes < this.options.segmentBytes) {
+      this.writeFd ??= openSync(tail.path, 'a');
+      return tail;
+    }
+    if (this.writeFd !== undefined) {
+      if (this.options.fsync !== 'never') fsyncSync(this.writeFd);
+      closeSync(this.writeFd);
+    }
+    const id = tail ? tail.id + 1 : FIRST_ID;
+    const next = { id, path: join(this.options.dir, name(id)), bytes: 0, records: 0 };
+    this.segments.push(next);
+    this.writeFd = openSync(next.path, 'a');
+    return next;
   }
 
   private openRead(segment: Segment): void {
