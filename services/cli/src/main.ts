@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@sipflow/platform';
 import { CliError, ExitCode, notImplemented } from './cli-error';
+import { importCommand, type ImportOptions } from './commands/import.command';
 import { startCommand } from './commands/start.command';
 
 export interface CliIo {
@@ -38,9 +39,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .option('--data <dir>', 'data directory of the embedded store', './data')
     .option('--format <format>', 'auto|firebrick|syslog|hep|pcap', 'auto')
     .argument('<file...>')
-    .action(() => {
-      throw notImplemented('import', 'issue #4, correlator and store');
-    });
+    .action((files: string[], options: ImportOptions) => importCommand(files, options, io));
 
   program
     .command('calls')

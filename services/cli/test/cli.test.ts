@@ -26,10 +26,22 @@ describe('the sipflow command (as a process)', () => {
   });
 
   it('starts on embedded defaults, refuses a second process on the same data directory, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'start', '--data', data.path], {
-      cwd: root,
-      env: { ...process.env, KAFKA_BROKERS: '', CLICKHOUSE_URL: '', LOG_LEVEL: 'warn' },
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'start', '--data', data.path, '--syslog-port', '0', '--hep-port', '0', '--demo'],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          KAFKA_BROKERS: '',
+          CLICKHOUSE_URL: '',
+          LOG_LEVEL: 'warn',
+          COLLECTOR_BIND_ADDRESS: '127.0.0.1',
+          COLLECTOR_HTTP_ADDRESS: '127.0.0.1',
+          COLLECTOR_HTTP_PORT: '0',
+        },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -41,6 +53,15 @@ describe('the sipflow command (as a process)', () => {
     });
     expect(stdout).toContain('embedded ClickHouse (chDB)');
     expect(stdout).toContain('bus:   in-process');
+    // The collector's listeners, on the free ports the OS gave them.
+    const ports =
+      /collector: syslog udp\/(\d+) tcp\/(\d+), HEP udp\/(\d+) tcp\/(\d+), metrics http:\/\/127\.0\.0\.1:(\d+)/.exec(
+        stdout,
+      );
+    expect(ports?.slice(1).every((p) => Number(p) > 0)).toBe(true);
+    await pollUntil(() => stdout.includes('demo: replayed the seed call (72 records)'), { what: 'demo replay' });
+    const metrics = await (await fetch(`http://127.0.0.1:${ports![5]}/metrics`)).text();
+    expect(metrics).toMatch(/sipflow_collector_decoded_total\{device="cs-b",ingest_path="file"\} \d+/);
 
     const second = run('start', '--data', data.path);
     expect(second.status).toBe(3);

@@ -14,3 +14,15 @@ export { CollectorMetrics } from './health/collector.metrics';
 export { DeviceResolver, loadDeviceMap } from './pipeline/device-resolver';
 export type { IngestSource, AcceptResult } from './pipeline/ingest-pipeline';
 export type { PublisherState } from './pipeline/batching-publisher';
+export {
+  importFiles,
+  detectFormat,
+  decodeFile,
+  sipMessageKey,
+  IMPORT_FORMATS,
+  type ImportFormat,
+  type DetectedFormat,
+  type FileImportResult,
+  type ImportSummary,
+  type ImportFilesOptions,
+} from './import/file-import';

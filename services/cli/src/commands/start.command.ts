@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createBus } from '@sipflow/bus';
+import { boundedInflate, collectorConfig, importFiles, startCollector } from '@sipflow/collector';
 import { busConfig, createLogger, installShutdown, loadConfig, logConfig, storeConfig } from '@sipflow/platform';
+import { CliError, ExitCode } from '../cli-error';
 import { openStoreConnection } from '@sipflow/store';
 import type { CliIo } from '../main';
 
@@ -13,7 +16,20 @@ export interface StartOptions {
   httpPort?: string;
 }
 
-const startConfig = { ...logConfig, ...busConfig, ...storeConfig };
+const startConfig = { ...logConfig, ...busConfig, ...storeConfig, ...collectorConfig };
+
+/** The seed call (samples/seed-call) that --demo replays into the running collector. */
+const demoFile = resolve(__dirname, '..', '..', '..', '..', 'samples', 'seed-call', 'seed-call.syslog');
+
+function portOption(name: string, value: string | undefined): Record<string, string> {
+  if (value === undefined) return {};
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) {
+    throw new CliError(`sipflow start: --${name} must be a port number (0 picks a free one)`, ExitCode.usage);
+  }
+  return name === 'syslog-port'
+    ? { SYSLOG_UDP_PORT: value, SYSLOG_TCP_PORT: value }
+    : { HEP_UDP_PORT: value, HEP_TCP_PORT: value };
+}
 
 /**
  * The all-in-one composition root: every service in one process on embedded defaults (in-process
@@ -21,10 +37,23 @@ const startConfig = { ...logConfig, ...busConfig, ...storeConfig };
  * SIGTERM/SIGINT, then flushes and closes in reverse order.
  */
 export async function startCommand(options: StartOptions, io: CliIo): Promise<void> {
-  const config = loadConfig(startConfig, { ...process.env, SIPFLOW_DATA_DIR: options.data });
+  const config = loadConfig(startConfig, {
+    ...process.env,
+    SIPFLOW_DATA_DIR: options.data,
+    ...portOption('syslog-port', options.syslogPort),
+    ...portOption('hep-port', options.hepPort),
+  });
   const logger = createLogger({ level: config.LOG_LEVEL, service: 'sipflow' });
   const store = await openStoreConnection(config, 'sipflow start');
   const bus = createBus(config, logger);
+  let collector: Awaited<ReturnType<typeof startCollector>>;
+  try {
+    collector = await startCollector({ config, logger, bus, dataDir: config.SIPFLOW_DATA_DIR, reloadOnSighup: true });
+  } catch (error) {
+    await bus.close();
+    await store.close();
+    throw new CliError(`sipflow start: the collector could not start: ${(error as Error).message}`);
+  }
   // Keeps the process alive until a signal arrives, whatever is (or is not yet) listening.
   const keepAlive = setInterval(() => {}, 60_000);
   const stopped = new Promise<void>((done) => {
@@ -33,21 +62,35 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<vo
       [
         { name: 'store', close: () => store.close() },
         { name: 'bus', close: () => bus.close() },
+        // Listeners stop first, then what they accepted is flushed to the bus (or spooled).
+        { name: 'collector', close: () => collector.close() },
         { name: 'keep-alive', close: () => clearInterval(keepAlive) },
       ],
       { exit: () => done() },
     );
   });
+  const ports = collector.ports;
   io.out(
     [
       'sipflow is running',
       `  store: ${store.kind === 'embedded' ? `embedded ClickHouse (chDB) in ${resolve(store.location)}` : store.location}`,
       `  bus:   ${bus.kind === 'memory' ? 'in-process' : `Kafka ${config.KAFKA_BROKERS?.join(',')}`}`,
-      '  collector, correlator, API and portal: not yet available (issues #3-#7)',
+      `  collector: syslog udp/${ports.syslogUdp} tcp/${ports.syslogTcp}${ports.syslogTls ? ` tls/${ports.syslogTls}` : ''}, HEP udp/${ports.hepUdp} tcp/${ports.hepTcp}, metrics http://${config.COLLECTOR_HTTP_ADDRESS}:${ports.http}/metrics`,
+      `  devices: ${config.DEVICE_MAP_FILE ?? 'no device map (devices named by address)'}`,
+      '  correlator, API and portal: not yet available',
       'Stop with Ctrl-C.',
       '',
     ].join('\n'),
   );
+  if (options.demo && existsSync(demoFile)) {
+    // The same path as `sipflow import`: the seed call through the running collector's pipeline.
+    const summary = importFiles([demoFile], {
+      format: 'syslog',
+      pipeline: collector.pipeline,
+      inflate: boundedInflate,
+    });
+    io.out(`demo: replayed the seed call (${summary.total.records} records)\n`);
+  }
   await stopped;
   io.out('sipflow stopped\n');
 }

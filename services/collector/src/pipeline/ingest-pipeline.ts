@@ -58,8 +58,13 @@ export class IngestPipeline {
     this.logger = options.logger;
   }
 
-  /** A decoder's output for one input from one source. */
-  accept(batch: IngestBatch, source: IngestSource, receivedTimeUs: number): AcceptResult {
+  /** A decoder's output for one input from one source; `each` also sees every record (file import). */
+  accept(
+    batch: IngestBatch,
+    source: IngestSource,
+    receivedTimeUs: number,
+    each?: (record: SipRecord) => void,
+  ): AcceptResult {
     const { resolver, metrics, sink, topics, onRecord } = this.options;
     for (const captured of batch.records) {
       const device = resolver.resolve(captured.deviceHint, source.address, source.port);
@@ -73,6 +78,7 @@ export class IngestPipeline {
         ingestPath: record.ingestPath,
       });
       onRecord?.(record);
+      each?.(record);
     }
     for (const rejection of batch.rejections) this.reject(rejection, source, receivedTimeUs);
     let skipped = 0;
