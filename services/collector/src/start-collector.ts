@@ -176,7 +176,12 @@ export async function startCollector(deps: CollectorDeps): Promise<CollectorHand
     maxMessageBytes: config.COLLECTOR_MAX_MESSAGE_BYTES,
   };
   const hep = { inflate: boundedInflate, authKey: config.HEP_AUTH_KEY };
-  const udp = (port: number) => ({ host, port, recvBufferBytes: config.COLLECTOR_UDP_RECV_BUFFER_BYTES });
+  const udp = (port: number) => ({
+    host,
+    port,
+    recvBufferBytes: config.COLLECTOR_UDP_RECV_BUFFER_BYTES,
+    maxPendingBytes: config.COLLECTOR_UDP_READER_MAX_BYTES,
+  });
 
   const listeners: Listener[] = [];
   let closing = false;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort, getKafka, makeTempDir, pollUntil } from '@sipflow/testing';
+import { freePort, getKafka, loopbackCollectorEnv, makeTempDir, pollUntil } from '@sipflow/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   idsByCallId,
@@ -58,14 +58,8 @@ describe('collector killed with a non-empty spool', () => {
     const { brokers } = await getKafka();
     const suffix = Math.random().toString(16).slice(2, 10);
     const env = {
+      ...loopbackCollectorEnv(),
       KAFKA_BROKERS: '',
-      COLLECTOR_BIND_ADDRESS: '127.0.0.1',
-      COLLECTOR_HTTP_ADDRESS: '127.0.0.1',
-      SYSLOG_UDP_PORT: '0',
-      SYSLOG_TCP_PORT: '0',
-      HEP_UDP_PORT: '0',
-      HEP_TCP_PORT: '0',
-      COLLECTOR_HTTP_PORT: '0',
       COLLECTOR_SPOOL_DIR: spool.path,
       COLLECTOR_SPOOL_FSYNC: 'always',
       COLLECTOR_PUBLISH_MAX_BACKOFF_MS: '300',

@@ -1,19 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import type { KafkaBus } from '@sipflow/bus';
-import { getKafka, makeTempDir, pollUntil, seedCallDevices, seedCallRecords } from '@sipflow/testing';
+import { getKafka, hepOfFrame, makeTempDir, pollUntil, seedCallDevices, seedCallRecords } from '@sipflow/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type CollectorHandle } from '../src';
 import {
   deadLetterReader,
-  encodeHep3,
   kafkaBus,
   octetCounted,
   recordReader,
   seedFrames,
   sendTcp,
   sendUdp,
-  sipOfFrame,
   testConfig,
   testLogger,
 } from './collector-harness';
@@ -75,16 +73,7 @@ describe('hostile input next to good traffic', () => {
     // Garbage on the HEP ports (UDP and TCP), then a good HEP packet on the same TCP connection.
     await sendUdp(p.hepUdp, [randomBytes(100), Buffer.from('HEP3\x00\x40short')]);
     const frames = seedFrames();
-    const hep = frames.slice(0, 10).map((f, i) =>
-      encodeHep3(sipOfFrame(f), {
-        src: '192.0.2.10',
-        dst: '192.0.2.20',
-        srcPort: 5060,
-        dstPort: 5060,
-        captureId: 2001,
-        timeUs: 1_795_000_000_000_000 + i,
-      }),
-    );
+    const hep = frames.slice(0, 10).map(hepOfFrame);
     await sendTcp(p.hepTcp, Buffer.concat([randomBytes(200), hep[0]!, Buffer.from('junk'), ...hep.slice(1, 5)]));
     await sendUdp(p.hepUdp, hep.slice(5));
 

@@ -10,6 +10,19 @@ export function requireCommand(command: string, debianPackage: string): string {
   return found;
 }
 
+/** Where this machine's Kamailio keeps its modules (Debian puts them under the multiarch triplet). */
+export function kamailioModulesDir(): string {
+  const candidates = [
+    ...['x86_64-linux-gnu', 'aarch64-linux-gnu', 'arm-linux-gnueabihf'].map((t) => `/usr/lib/${t}/kamailio/modules`),
+    '/usr/lib64/kamailio/modules',
+    '/usr/lib/kamailio/modules',
+    '/usr/local/lib64/kamailio/modules',
+  ];
+  const found = candidates.find((dir) => existsSync(join(dir, 'siptrace.so')));
+  if (!found) throw new Error(`Kamailio's siptrace module not found in ${candidates.join(', ')}`);
+  return found;
+}
+
 export interface KamailioPorts {
   /** Where Kamailio listens (UDP). */
   sip: number;
@@ -37,7 +50,7 @@ auto_aliases=no
 listen=udp:127.0.0.1:${p.sip}
 disable_tcp=yes
 onsend_route_reply=yes
-mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+mpath="${kamailioModulesDir()}/"
 loadmodule "tm.so"
 loadmodule "sl.so"
 loadmodule "rr.so"

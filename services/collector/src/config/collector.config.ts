@@ -120,6 +120,17 @@ export const collectorConfig = {
       description: 'SO_RCVBUF of the UDP sockets (capped by the kernel at net.core.rmem_max); 0 keeps the default.',
     },
   ),
+  COLLECTOR_UDP_READER_MAX_BYTES: variable(
+    z.coerce
+      .number()
+      .int()
+      .min(65_536)
+      .default(64 * 1024 * 1024),
+    {
+      description:
+        "Datagrams a UDP listener's reader thread holds while the pipeline is behind; beyond it they are dropped, counted and logged.",
+    },
+  ),
   COLLECTOR_SYSLOG_LOCAL_ZONE: variable(z.enum(['utc', 'europe-london']).default('utc'), {
     description: 'Zone of RFC 3164 timestamps (which carry none) from relays.',
   }),

@@ -1,6 +1,6 @@
 import { decodeHepPacket, type HepOptions } from '@sipflow/ingest';
 import { bindUdp, type UdpListenerOptions } from './syslog-udp.listener';
-import { nowUs, type Listener, type ListenerDeps } from './listener';
+import type { Listener, ListenerDeps } from './listener';
 
 /** HEP v3 (and v1/v2) over UDP: one packet per datagram. */
 export function startHepUdpListener(
@@ -11,8 +11,7 @@ export function startHepUdpListener(
   const { pipeline, metrics } = deps;
   return bindUdp(
     options,
-    (msg, address, port) => {
-      const receivedTimeUs = nowUs();
+    (msg, address, port, receivedTimeUs) => {
       metrics.received('hep-udp', 'hep');
       const source = { listener: 'hep-udp', ingestPath: 'hep' as const, address, port, name: `${address}:${port}` };
       pipeline.accept(decodeHepPacket(msg, { ...hep, receivedTimeUs }), source, receivedTimeUs);

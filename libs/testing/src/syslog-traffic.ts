@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { SyslogTcpFramer } from '@sipflow/ingest';
+import { samplePath } from './corpus';
+
+// Syslog and HEP traffic built from the seed call's FireBrick records (samples/seed-call), for the
+// collector's integration tests and benchmarks: realistic sizes, real Call-IDs.
+
+/** The seed call's 72 syslog messages (samples/seed-call/seed-call.syslog is octet-counted). */
+export function seedFrames(): Buffer[] {
+  const bytes = readFileSync(samplePath('seed-call', 'seed-call.syslog'));
+  return new SyslogTcpFramer().push(bytes).map((f) => {
+    if (!f.ok) throw new Error(f.reason);
+    return Buffer.from(f.bytes);
+  });
+}
+
+const SEED_TIME = /2026-11-20T10:15:\d{2}\.\d{6}Z|2026-11-20T10:1\d:\d{2}\.\d{6}Z/;
+
+/**
+ * `n` distinct FireBrick syslog messages built from the seed call's records: record i is seed
+ * record i % 72 with its syslog timestamp moved to a time of its own, so every one gets its own
+ * record id while keeping realistic sizes and Call-IDs (order per Call-ID = order of i).
+ */
+export function syntheticFrames(n: number, startIso = '2026-12-01T00:00:00.000000Z'): Buffer[] {
+  const seed = seedFrames().map((f) => f.toString('latin1'));
+  const startUs = Date.parse(startIso) * 1000;
+  return Array.from({ length: n }, (_, i) => {
+    const us = startUs + i * 10;
+    const iso = new Date(Math.floor(us / 1000)).toISOString().replace(/\.\d{3}Z$/, '');
+    const stamp = `${iso}.${String(us % 1_000_000).padStart(6, '0')}Z`;
+    const text = seed[i % seed.length]!;
+    if (!SEED_TIME.test(text)) throw new Error('seed record without a timestamp');
+    return Buffer.from(text.replace(SEED_TIME, stamp), 'latin1');
+  });
+}
+
+/** RFC 6587 §3.4.1 octet counting. */
+export const octetCounted = (frames: Buffer[]): Buffer =>
+  Buffer.concat(frames.flatMap((f) => [Buffer.from(`${f.length} `), f]));
+
+/** A HEP3 packet (HEP3 spec rev. 37 chunk types) carrying one SIP message over UDP/IPv4. */
+export function encodeHep3(
+  sip: Buffer,
+  o: { src: string; dst: string; srcPort: number; dstPort: number; captureId: number; timeUs: number },
+): Buffer {
+  const chunk = (type: number, body: Buffer) => {
+    const h = Buffer.alloc(6);
+    h.writeUInt16BE(0, 0);
+    h.writeUInt16BE(type, 2);
+    h.writeUInt16BE(6 + body.length, 4);
+    return Buffer.concat([h, body]);
+  };
+  const u8 = (v: number) => Buffer.from([v]);
+  const u16 = (v: number) => Buffer.from([v >> 8, v & 0xff]);
+  const u32 = (v: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(v >>> 0);
+    return b;
+  };
+  const ip = (a: string) => Buffer.from(a.split('.').map(Number));
+  const chunks = Buffer.concat([
+    chunk(0x0001, u8(2)),
+    chunk(0x0002, u8(17)),
+    chunk(0x0003, ip(o.src)),
+    chunk(0x0004, ip(o.dst)),
+    chunk(0x0007, u16(o.srcPort)),
+    chunk(0x0008, u16(o.dstPort)),
+    chunk(0x0009, u32(Math.floor(o.timeUs / 1e6))),
+    chunk(0x000a, u32(o.timeUs % 1e6)),
+    chunk(0x000b, u8(1)),
+    chunk(0x000c, u32(o.captureId)),
+    chunk(0x000f, sip),
+  ]);
+  const header = Buffer.alloc(6);
+  header.write('HEP3', 0, 'latin1');
+  header.writeUInt16BE(6 + chunks.length, 4);
+  return Buffer.concat([header, chunks]);
+}
+
+/** The SIP message inside a seed frame (what a HEP agent would capture for it). */
+export function sipOfFrame(frame: Buffer): Buffer {
+  const text = frame.toString('latin1');
+  return Buffer.from(text.slice(text.indexOf('\n') + 1), 'latin1');
+}
+
+/** Environment of a collector process on 127.0.0.1 with every port picked by the OS (tests, benchmarks). */
+export const loopbackCollectorEnv = (): Record<string, string> => ({
+  COLLECTOR_BIND_ADDRESS: '127.0.0.1',
+  COLLECTOR_HTTP_ADDRESS: '127.0.0.1',
+  SYSLOG_UDP_PORT: '0',
+  SYSLOG_TCP_PORT: '0',
+  HEP_UDP_PORT: '0',
+  HEP_TCP_PORT: '0',
+  COLLECTOR_HTTP_PORT: '0',
+});
+
+/** Seed frame `i` as a HEP agent at call server B (capture id 2001) would have sent it. */
+export const hepOfFrame = (frame: Buffer, i: number): Buffer =>
+  encodeHep3(sipOfFrame(frame), {
+    src: '192.0.2.10',
+    dst: '192.0.2.20',
+    srcPort: 5060,
+    dstPort: 5060,
+    captureId: 2001,
+    timeUs: 1_795_000_000_000_000 + i,
+  });
