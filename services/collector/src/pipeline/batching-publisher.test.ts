@@ -13,10 +13,11 @@ const logger = createLogger({ level: 'silent', service: 'test' });
 class SwitchableBus {
   readonly kind = 'memory' as const;
   up = true;
+  delayMs = 0;
   readonly taken: string[] = [];
   async ensureTopics() {}
   async publish(_topic: string, messages: OutgoingMessage[]) {
-    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, this.delayMs));
     if (!this.up) throw new DependencyUnavailableError('kafka', 'down');
     for (const m of messages) this.taken.push(Buffer.from(m.value).toString());
   }
@@ -77,6 +78,17 @@ describe('BatchingPublisher', () => {
     expect(await publisher.drained(5_000)).toBe(true);
     expect(numbers(bus.taken)).toEqual(range(0, 95));
     expect(await metrics.total('published')).toBe(95);
+    await publisher.close();
+  });
+
+  it('is drained only once the batch in flight is on the bus', async () => {
+    const bus = new SwitchableBus();
+    bus.delayMs = 50;
+    const { publisher } = make(bus);
+    for (const n of range(0, 5)) publisher.enqueue(entry(n));
+    await until(() => publisher.state.memoryRecords === 0);
+    expect(await publisher.drained(5_000)).toBe(true);
+    expect(numbers(bus.taken)).toEqual(range(0, 5));
     await publisher.close();
   });
 

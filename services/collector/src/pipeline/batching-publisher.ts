@@ -51,6 +51,8 @@ export class BatchingPublisher {
   private readonly abort = new AbortController();
   private busAvailable = true;
   private topicsReady = false;
+  /** A batch is on its way to the bus (taken out of memory, not yet acknowledged). */
+  private sending = false;
   private idleWaiters: (() => void)[] = [];
   private readonly logger: Logger;
   private lastDropLog = 0;
@@ -168,7 +170,7 @@ export class BatchingPublisher {
   }
 
   private isIdle(): boolean {
-    return this.memory.length === 0 && (this.options.spool?.isEmpty ?? true);
+    return !this.sending && this.memory.length === 0 && (this.options.spool?.isEmpty ?? true);
   }
 
   private wake(): void {
@@ -219,7 +221,8 @@ export class BatchingPublisher {
         await this.waitForWork();
         continue;
       }
-      const ok = await this.send(batch);
+      this.sending = true;
+      const ok = await this.send(batch).finally(() => (this.sending = false));
       if (!ok) return; // aborted at shutdown; the batch went back where it came from
     }
   }
