@@ -46,6 +46,11 @@ export class CallIdCorrelator {
     state.dirty = true;
   }
 
+  /** Whether the Call-ID is in state; a Call-ID that is not may have history in the store. */
+  knows(callId: string): boolean {
+    return this.groups.has(callId);
+  }
+
   get activeCallIds(): number {
     return this.groups.size;
   }
