@@ -16,3 +16,13 @@ export { constrainSearch } from './search-filter';
 export type { ConstrainedSearch, NormalisedSearchFilter, SearchFilter } from './search-filter';
 export { canSeeCall } from './call-visibility.policy';
 
+// Redaction of SIP messages
+export { redactionPolicyFor } from './redaction/redaction-policy';
+export type { RedactionPolicy } from './redaction/redaction-policy';
+export { redactSipMessage } from './redaction/sip-redaction';
+export type { RedactedMessage } from './redaction/sip-redaction';
+export { redactHeaderMap, redactSipView } from './redaction/header-map-redaction';
+export type { SipHeaderMap, SipMessageView } from './redaction/header-map-redaction';
+export { FIXED_MASK, IDENTITY_PLACEHOLDER } from './redaction/text-edits';
+export type { Redaction, RedactionKind } from './redaction/text-edits';
+
