@@ -26,3 +26,25 @@ export type { SipHeaderMap, SipMessageView } from './redaction/header-map-redact
 export { FIXED_MASK, IDENTITY_PLACEHOLDER } from './redaction/text-edits';
 export type { Redaction, RedactionKind } from './redaction/text-edits';
 
+// Tokens
+export { TokenError } from './tokens/token-error';
+export type { TokenErrorCode } from './tokens/token-error';
+export {
+  MIN_HMAC_SECRET_BYTES,
+  TokenConfigError,
+  generateHmacSecret,
+  generateSigningKeyPair,
+} from './tokens/token-keys';
+export type { AsymmetricAlgorithm, SigningKey, VerificationKeys } from './tokens/token-keys';
+export { claimsFromPrincipal, principalFromClaims } from './tokens/token-claims';
+export type { PrincipalClaims } from './tokens/token-claims';
+export {
+  ACCESS_TOKEN_TYPE,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  MAX_TOKEN_TTL_SECONDS,
+  TokenIssuer,
+} from './tokens/token-issuer';
+export type { Clock, TokenIssuerOptions } from './tokens/token-issuer';
+export { TokenVerifier } from './tokens/token-verifier';
+export type { TokenVerification, TokenVerifierOptions, VerifiedToken } from './tokens/token-verifier';
+
