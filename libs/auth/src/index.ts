@@ -48,3 +48,15 @@ export type { Clock, TokenIssuerOptions } from './tokens/token-issuer';
 export { TokenVerifier } from './tokens/token-verifier';
 export type { TokenVerification, TokenVerifierOptions, VerifiedToken } from './tokens/token-verifier';
 
+// Passwords of local accounts
+export {
+  DEFAULT_SCRYPT_COST,
+  MIN_SCRYPT_LOG2N,
+  PasswordHashConfigError,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+} from './passwords/password-hash';
+export type { HashOptions, PasswordCheck, ScryptCost } from './passwords/password-hash';
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, checkPasswordPolicy } from './passwords/password-policy';
+export type { PasswordPolicyOptions, PasswordPolicyReason, PasswordPolicyResult } from './passwords/password-policy';
