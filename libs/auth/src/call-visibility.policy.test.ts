@@ -49,6 +49,9 @@ describe('canSeeCall', () => {
     expect(canSeeCall(customer, facts({ domains: ['pbx.acme.example.'] }), options)).toBe(true);
     expect(canSeeCall(customer, facts({ domains: ['notacme.example', 'acme.example.evil'] }), options)).toBe(false);
     expect(canSeeCall(customer, facts({ domains: ['203.0.113.5'] }), options)).toBe(true);
+    expect(canSeeCall(customer, facts({ domains: ['pbx.acme.example:5061', '[2001:db8::1]:5060'] }), options)).toBe(
+      true,
+    );
     expect(canSeeCall(customer, facts({ domains: ['1.203.0.113.5'] }), options)).toBe(false);
   });
 

@@ -12,7 +12,7 @@ const MAX_HOST_LENGTH = 253;
 
 /** Lower-cased host, without a trailing root dot; undefined when not a host name or address. */
 export function normaliseDomain(raw: string): string | undefined {
-  let host = raw.trim().toLowerCase();
+  let host = withoutPort(raw.trim().toLowerCase());
   if (host.endsWith('.')) host = host.slice(0, -1);
   if (host.length === 0 || host.length > MAX_HOST_LENGTH) return undefined;
   if (IPV6_REFERENCE.test(host)) return host;
@@ -20,6 +20,12 @@ export function normaliseDomain(raw: string): string | undefined {
   const labels = host.split('.');
   // Internationalised names arrive as A-labels (xn--…); raw Unicode, '*', '%' or '_' are refused.
   return labels.every((label) => LABEL.test(label)) ? host : undefined;
+}
+
+/** `host:5060` → `host`, `[2001:db8::1]:5061` → `[2001:db8::1]` (RFC 3261 §19.1.1 hostport). */
+function withoutPort(hostport: string): string {
+  const match = /^(\[[^\]]*\]|[^:]*):\d{1,5}$/.exec(hostport);
+  return match?.[1] ?? hostport;
 }
 
 export function isIpLiteral(host: string): boolean {

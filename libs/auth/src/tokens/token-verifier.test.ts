@@ -114,6 +114,12 @@ describe('TokenIssuer and TokenVerifier', () => {
     expect(await refusal(hs, token)).toBe('expired');
   });
 
+  it('accepts a token without nbf (optional in RFC 9068) but not one without exp or sub', async () => {
+    expect((await hs.verify(await forged({ nbf: undefined }))).ok).toBe(true);
+    expect(await refusal(hs, await forged({ exp: undefined }))).toBe('invalid-claims');
+    expect(await refusal(hs, await forged({ sub: undefined }))).toBe('invalid-claims');
+  });
+
   it('refuses the wrong issuer, audience and type', async () => {
     expect(await refusal(hs, await forged({ iss: 'https://evil.example' }))).toBe('wrong-issuer');
     expect(await refusal(hs, await forged({ aud: 'another-api' }))).toBe('wrong-audience');

@@ -77,7 +77,8 @@ export class TokenVerifier {
         currentDate: this.options.clock(),
         clockTolerance: this.options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
         maxTokenAge: maxAge,
-        requiredClaims: ['sub', 'exp', 'nbf'],
+        // iss, aud and iat are required through the options above; nbf is optional (RFC 9068 §2.2).
+        requiredClaims: ['sub', 'exp'],
       });
       const mapped = principalFromClaims(payload);
       if (!mapped.ok) return mapped;
