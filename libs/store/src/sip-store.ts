@@ -340,7 +340,10 @@ export class SipStore {
           format: 'JSONEachRow',
         })
       ).json<{ summary: string; findings: string }>();
-      return rows.map((r) => ({ leg: JSON.parse(r.summary) as LegSummary, findings: JSON.parse(r.findings) as Finding[] }));
+      return rows.map((r) => ({
+        leg: JSON.parse(r.summary) as LegSummary,
+        findings: JSON.parse(r.findings) as Finding[],
+      }));
     });
   }
 

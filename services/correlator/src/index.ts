@@ -1,1 +1,2 @@
-export {};
+export * from './correlator.service';
+export * from './correlator-config';

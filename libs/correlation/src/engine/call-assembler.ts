@@ -69,10 +69,11 @@ export class CallAssembler {
     if (this.dirty.size === 0) return { calls: [], removed: [] };
     const affected = new Set<string>(this.dirty);
     const window = this.options.calls.b2bua.windowUs;
+    const orphans = new Set<string>();
     for (const id of this.dirty) {
       const entry = this.entries.get(id);
       if (!entry) {
-        this.dropLinks(id, affected);
+        this.dropLinks(id, affected, orphans);
         continue;
       }
       this.relinkSymmetric(entry.leg, affected);
@@ -80,6 +81,11 @@ export class CallAssembler {
       const devices = [entry.leg.uac.id, entry.leg.uas.id];
       const near = this.legsNear(devices, entry.leg.start - window, entry.leg.end + window);
       for (const leg of [entry.leg, ...near]) this.relinkParent(leg, affected);
+    }
+    // Legs whose cause vanished look for another one.
+    for (const id of orphans) {
+      const entry = this.entries.get(id);
+      if (entry) this.relinkParent(entry.leg, affected);
     }
     this.dirty.clear();
     return this.rebuildCalls(affected);
@@ -186,7 +192,7 @@ export class CallAssembler {
     } else this.parentOf.delete(leg.id);
   }
 
-  private dropLinks(id: string, affected: Set<string>): void {
+  private dropLinks(id: string, affected: Set<string>, orphans: Set<string>): void {
     for (const link of this.symmetric.get(id)?.values() ?? []) {
       const other = otherEnd(link, id);
       this.symmetric.get(other)?.delete(`${id}|${link.kind}`);
@@ -200,6 +206,7 @@ export class CallAssembler {
       if (link.legs.includes(id)) {
         this.parentOf.delete(child);
         affected.add(child);
+        orphans.add(child);
       }
     }
   }
@@ -302,6 +309,6 @@ function sameLink(a: Link | undefined, b: Link | undefined): boolean {
     a.legs[1] === b.legs[1] &&
     a.kind === b.kind &&
     a.confidence === b.confidence &&
-    a.evidence.length === b.evidence.length
+    JSON.stringify(a.evidence) === JSON.stringify(b.evidence)
   );
 }

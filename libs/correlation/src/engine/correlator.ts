@@ -46,8 +46,9 @@ export class RecordObserver {
 }
 
 /**
- * Both stages in one: records in, legs and calls out. Tests, imports and the batch form use it;
- * the correlator service runs the stages apart so legs can travel between processes.
+ * Both stages in one, self-contained: records in, legs and calls out. Imports and tests use it (it
+ * keeps every Call-ID it saw, so any arrival order gives the same calls); the correlator service
+ * runs the stages apart, evicts closed Call-IDs and reloads them from the store.
  */
 export class Correlator {
   readonly options: CorrelatorOptions;
@@ -58,7 +59,7 @@ export class Correlator {
   private clock = 0;
 
   constructor(options: Partial<CorrelatorOptions> = {}, devices: DeviceDirectory = new DeviceDirectory()) {
-    this.options = { ...DEFAULT_CORRELATOR_OPTIONS, ...options };
+    this.options = { ...DEFAULT_CORRELATOR_OPTIONS, evictClosed: false, ...options };
     this.stage1 = new CallIdCorrelator(this.options);
     this.stage2 = new CallAssembler(this.options);
     this.observer = new RecordObserver(this.options, devices);

@@ -12,6 +12,11 @@ export interface CorrelatorOptions {
   lingerUs: number;
   /** Bounded state: a leg with no message for this long is closed whatever its state (a call left up). */
   idleWindowUs: number;
+  /**
+   * Forget a Call-ID once its legs are closed. The service does (it reloads a Call-ID from the store
+   * if a late message arrives); a self-contained batch (an import, a test) keeps everything instead.
+   */
+  evictClosed: boolean;
   slowPostDialDelayUs: number;
   calls: CallAssemblyOptions;
   /** Operator-configured headers whose values link legs (lower-case). */
@@ -26,6 +31,7 @@ export const DEFAULT_CORRELATOR_OPTIONS: CorrelatorOptions = {
   nonDialogGapUs: DEFAULT_LEG_OPTIONS.nonDialogGapUs,
   lingerUs: 60_000_000,
   idleWindowUs: 4 * 3600_000_000,
+  evictClosed: true,
   slowPostDialDelayUs: 5_000_000,
   calls: DEFAULT_CALL_OPTIONS,
   linkHeaders: [],
