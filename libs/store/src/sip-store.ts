@@ -38,6 +38,7 @@ export interface CallSummary {
   callee: string;
   legs: number;
   devices: string[];
+  deviceNames: string[];
   sipCallIds: string[];
   numbers: string[];
   findings: number;
@@ -237,6 +238,7 @@ export class SipStore {
         callee: String(r.callee),
         legs: Number(r.legs),
         devices: r.devices as string[],
+        deviceNames: r.device_names as string[],
         sipCallIds: r.sip_call_ids as string[],
         numbers: r.numbers as string[],
         findings: Number(r.findings),
