@@ -40,7 +40,8 @@ describe('the sipflow command (as a process)', () => {
       what: `start banner (${stderr})`,
     });
     expect(stdout).toContain('embedded ClickHouse (chDB)');
-    expect(stdout).toContain('bus:   in-process');
+    expect(stdout).toMatch(/bus: +in-process/);
+    expect(stdout).toMatch(/correlator: +running/);
 
     const second = run('start', '--data', data.path);
     expect(second.status).toBe(3);

@@ -1,2 +1,4 @@
 export * from './correlator.service';
 export * from './correlator-config';
+export * from './correlator-settings';
+export * from './device-map';

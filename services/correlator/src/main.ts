@@ -10,6 +10,7 @@ import {
 } from '@sipflow/platform';
 import { openStoreConnection, SipStore } from '@sipflow/store';
 import { correlatorConfig } from './correlator-config';
+import { correlatorSettingsFrom, retentionFrom, sipflowTopics } from './correlator-settings';
 import { startCorrelator } from './correlator.service';
 import { loadDeviceMap } from './device-map';
 
@@ -22,52 +23,15 @@ export async function main(env: Record<string, string | undefined> = process.env
   logger.info({ config: maskSecrets(shape, config) }, 'starting');
   const connection = await openStoreConnection(config, 'sipflow correlator');
   const store = new SipStore(connection);
-  await store.migrate({
-    messagesDays: config.RETENTION_MESSAGES_DAYS,
-    aggregatesDays: config.RETENTION_AGGREGATES_DAYS,
-    auditDays: config.RETENTION_AUDIT_DAYS,
-  });
+  await store.migrate(retentionFrom(config));
   const bus = createBus(config, logger);
-  const retentionMs = config.KAFKA_TOPIC_RETENTION_HOURS * 3600_000;
-  await bus.ensureTopics([
-    {
-      topic: config.SIP_RAW_TOPIC,
-      partitions: config.KAFKA_TOPIC_PARTITIONS,
-      replication: config.KAFKA_TOPIC_REPLICATION,
-      retentionMs,
-    },
-    {
-      topic: config.SIP_DEADLETTER_TOPIC,
-      partitions: config.KAFKA_TOPIC_PARTITIONS,
-      replication: config.KAFKA_TOPIC_REPLICATION,
-      retentionMs,
-    },
-    {
-      topic: config.SIP_LEGS_TOPIC,
-      partitions: config.KAFKA_TOPIC_PARTITIONS,
-      replication: config.KAFKA_TOPIC_REPLICATION,
-      retentionMs,
-    },
-  ]);
+  await bus.ensureTopics(sipflowTopics(config));
   const correlator = await startCorrelator({
     bus,
     store,
     logger,
     devices: loadDeviceMap(config.DEVICE_MAP_FILE),
-    settings: {
-      groupId: config.CORRELATOR_GROUP_ID,
-      rawTopic: config.SIP_RAW_TOPIC,
-      legsTopic: config.SIP_LEGS_TOPIC,
-      deadLetterTopic: config.SIP_DEADLETTER_TOPIC,
-      flushIntervalMs: config.CORRELATOR_FLUSH_INTERVAL_MS,
-      clock: 'wall',
-      options: {
-        lingerUs: config.CORRELATOR_LINGER_SECONDS * 1_000_000,
-        idleWindowUs: config.CORRELATOR_IDLE_WINDOW_HOURS * 3600_000_000,
-        numberPlan: { countryCode: config.NUMBER_COUNTRY_CODE, minNationalLength: 9 },
-        linkHeaders: config.CORRELATION_LINK_HEADERS.map((h) => h.toLowerCase()),
-      },
-    },
+    settings: correlatorSettingsFrom(config),
   });
   installShutdown(logger, [
     { name: 'store', close: () => connection.close() },
