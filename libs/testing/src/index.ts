@@ -4,3 +4,4 @@ export * from './corpus';
 export * from './temp-dir';
 export * from './seed-call';
 export * from './rfc-flow';
+export * from './traffic';

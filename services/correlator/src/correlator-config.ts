@@ -33,6 +33,12 @@ export const correlatorConfig = {
   CORRELATION_LINK_HEADERS: variable(envList().default([]), {
     description: 'Extra SIP headers whose equal values link legs into one call (comma-separated names).',
   }),
+  CORRELATOR_HTTP_HOST: variable(z.string().default('127.0.0.1'), {
+    description: 'Address of the status endpoints (/livez, /readyz, /stats).',
+  }),
+  CORRELATOR_HTTP_PORT: variable(z.coerce.number().int().min(0).max(65535).default(9466), {
+    description: 'Port of the status endpoints; 0 picks a free one.',
+  }),
   DEVICE_MAP_FILE: variable(z.string().optional(), {
     description: 'JSON device map ({"devices": [{id, name, addresses, hostnames, captureIds, pool}]}).',
   }),

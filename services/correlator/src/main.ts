@@ -13,6 +13,7 @@ import { correlatorConfig } from './correlator-config';
 import { correlatorSettingsFrom, retentionFrom, sipflowTopics } from './correlator-settings';
 import { startCorrelator } from './correlator.service';
 import { loadDeviceMap } from './device-map';
+import { startStatusServer } from './status-server';
 
 const shape = { ...logConfig, ...busConfig, ...storeConfig, ...correlatorConfig };
 
@@ -33,10 +34,16 @@ export async function main(env: Record<string, string | undefined> = process.env
     devices: loadDeviceMap(config.DEVICE_MAP_FILE),
     settings: correlatorSettingsFrom(config),
   });
+  const status = await startStatusServer(
+    { ready: () => true, stats: () => correlator.stats() },
+    config.CORRELATOR_HTTP_HOST,
+    config.CORRELATOR_HTTP_PORT,
+  );
   installShutdown(logger, [
     { name: 'store', close: () => connection.close() },
     { name: 'bus', close: () => bus.close() },
     { name: 'correlator', close: () => correlator.close() },
+    { name: 'status', close: () => status.close() },
   ]);
-  logger.info('correlator running');
+  logger.info({ statusPort: status.port }, 'correlator running');
 }

@@ -9,6 +9,7 @@ import { linkByHeaders, retryKey } from '../links/header.linker';
 import { LinkSet } from '../links/link-set';
 import { bestRecordedLeg, isRecordingLeg } from '../links/recording.linker';
 import { linkSameCallId } from '../links/same-call-id.linker';
+import { SortedIndex } from './sorted-index';
 import type { LegUpdate } from './call-id-correlator';
 import type { CorrelatorOptions } from './options';
 
@@ -29,7 +30,8 @@ interface Entry {
  */
 export class CallAssembler {
   private readonly entries = new Map<string, Entry>();
-  private readonly byDevice = new Map<string, Set<string>>();
+  /** Legs touching each device, by start time (the candidates of every device-local linker). */
+  private readonly byDevice = new Map<string, SortedIndex>();
   private readonly byKey = new Map<string, Set<string>>();
   /** Same-call-id and header links, per leg, keyed by `${otherLeg}|${kind}`. */
   private readonly symmetric = new Map<string, Map<string, Link>>();
@@ -68,22 +70,36 @@ export class CallAssembler {
   flush(): { calls: CallGraph[]; removed: string[] } {
     if (this.dirty.size === 0) return { calls: [], removed: [] };
     const affected = new Set<string>(this.dirty);
-    const window = this.options.calls.b2bua.windowUs;
-    const orphans = new Set<string>();
+    const { windowUs } = this.options.calls.b2bua;
+    const recordingWindowUs = this.options.calls.recording.windowUs;
+    // Every leg whose cause may have changed is re-examined once: the changed legs, the legs at
+    // their devices that started close to them (outgoing legs they may have caused, fork siblings),
+    // and recordings started after they were answered.
+    const relink = new Set<string>();
     for (const id of this.dirty) {
       const entry = this.entries.get(id);
       if (!entry) {
-        this.dropLinks(id, affected, orphans);
+        this.dropLinks(id, affected, relink);
         continue;
       }
-      this.relinkSymmetric(entry.leg, affected);
-      // The leg's own cause, and the causes of the legs at its devices that it may now explain.
-      const devices = [entry.leg.uac.id, entry.leg.uas.id];
-      const near = this.legsNear(devices, entry.leg.start - window, entry.leg.end + window);
-      for (const leg of [entry.leg, ...near]) this.relinkParent(leg, affected);
+      const leg = entry.leg;
+      this.relinkSymmetric(leg, affected);
+      relink.add(id);
+      for (const device of new Set([leg.uac.id, leg.uas.id])) {
+        for (const other of this.startedBetween(
+          device,
+          leg.start - windowUs - SLACK_US,
+          leg.start + windowUs + SLACK_US,
+        ))
+          relink.add(other);
+        const answered = answeredAt(leg);
+        if (answered !== undefined) {
+          for (const other of this.startedBetween(device, answered - SLACK_US, answered + recordingWindowUs + SLACK_US))
+            relink.add(other);
+        }
+      }
     }
-    // Legs whose cause vanished look for another one.
-    for (const id of orphans) {
+    for (const id of relink) {
       const entry = this.entries.get(id);
       if (entry) this.relinkParent(entry.leg, affected);
     }
@@ -128,24 +144,25 @@ export class CallAssembler {
   }
 
   private index(leg: LegSummary): void {
-    for (const d of new Set([leg.uac.id, leg.uas.id])) add(this.byDevice, d, leg.id);
+    for (const d of new Set([leg.uac.id, leg.uas.id])) {
+      let index = this.byDevice.get(d);
+      if (!index) this.byDevice.set(d, (index = new SortedIndex()));
+      index.insert(leg.start, leg.id);
+    }
     for (const k of this.keysOf(leg)) add(this.byKey, k, leg.id);
   }
 
   private unindex(leg: LegSummary): void {
-    for (const d of [leg.uac.id, leg.uas.id]) this.byDevice.get(d)?.delete(leg.id);
+    for (const d of new Set([leg.uac.id, leg.uas.id])) this.byDevice.get(d)?.remove(leg.start, leg.id);
     for (const k of this.keysOf(leg)) this.byKey.get(k)?.delete(leg.id);
   }
 
-  private legsNear(devices: string[], from: number, to: number): LegSummary[] {
-    const found = new Map<string, LegSummary>();
-    for (const d of devices) {
-      for (const id of this.byDevice.get(d) ?? []) {
-        const leg = this.entries.get(id)!.leg;
-        if (leg.end >= from && leg.start <= to) found.set(id, leg);
-      }
-    }
-    return [...found.values()];
+  private startedBetween(device: string, from: number, to: number): string[] {
+    return this.byDevice.get(device)?.range(from, to) ?? [];
+  }
+
+  private legsStartedBetween(device: string, from: number, to: number): LegSummary[] {
+    return this.startedBetween(device, from, to).map((id) => this.entries.get(id)!.leg);
   }
 
   /** Recomputes the explicit links of the group of legs sharing any identifier with `leg`. */
@@ -173,14 +190,17 @@ export class CallAssembler {
     const window = this.options.calls.b2bua.windowUs;
     let link: Link | undefined;
     if (isRecordingLeg(leg)) {
-      const candidates = this.legsNear(
-        [leg.uac.id],
-        leg.start - this.options.calls.recording.windowUs - window,
-        leg.end + window,
-      );
+      // The recorded leg was answered shortly before; it may have rung for a while before that.
+      const candidates = this.legsStartedBetween(leg.uac.id, leg.start - MAX_RINGING_US, leg.start + SLACK_US);
       link = bestRecordedLeg(leg, candidates, this.options.calls.recording);
     } else if (isOutgoingCall(leg)) {
-      const candidates = this.legsNear([leg.uac.id], leg.start - window, leg.end + window);
+      // The cause started within the window before (after an auth retry it may be later than its
+      // start suggests); fork siblings started around the same time.
+      const candidates = this.legsStartedBetween(
+        leg.uac.id,
+        leg.start - window - MAX_RETRY_US,
+        leg.start + window + SLACK_US,
+      );
       link = bestB2buaParent(leg, candidates, this.options.calls.b2bua);
     }
     const before = this.parentOf.get(leg.id);
@@ -286,6 +306,21 @@ export class CallAssembler {
     for (const id of affected) if (!this.entries.has(id)) this.callOf.delete(id);
     return { calls: built, removed: removed.sort() };
   }
+}
+
+/** Clock tolerance around device-local times. */
+const SLACK_US = 1_000_000;
+/** Longest ringing before an answer that a recording can follow (a FireBrick rings for 3 minutes at most). */
+const MAX_RINGING_US = 300_000_000;
+/** Longest gap between an incoming leg's first INVITE and its authenticated retry. */
+const MAX_RETRY_US = 60_000_000;
+
+/** The earliest answer of a leg on any observer's clock. */
+function answeredAt(leg: LegSummary): number | undefined {
+  let earliest: number | undefined;
+  for (const t of Object.values(leg.times))
+    if (t.answered !== undefined && (earliest === undefined || t.answered < earliest)) earliest = t.answered;
+  return earliest;
 }
 
 function add(map: Map<string, Set<string>>, key: string, id: string): void {
