@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@sipflow/platform';
 import { CliError, ExitCode, notImplemented } from './cli-error';
+import { type ParseOptions, parseCommand } from './commands/parse.command';
 import { startCommand } from './commands/start.command';
 
 export interface CliIo {
@@ -82,10 +83,8 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .command('parse')
     .description('validate SIP messages, one per file; exit 0 if all valid, 1 if any invalid')
     .argument('<file...>')
-    .option('--json', 'print [{file, valid, reason, method|status, callId}]')
-    .action(() => {
-      throw notImplemented('parse', 'issue #3, SIP core');
-    });
+    .option('--json', 'print [{file, valid, reason, method|status, callId, issues}]')
+    .action((files: string[], options: ParseOptions) => parseCommand(files, options, io));
 
   return program;
 }
