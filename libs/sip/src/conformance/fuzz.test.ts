@@ -7,8 +7,11 @@ import { parseSipMessage } from '../parser/parse-sip-message';
 // never make the parser throw, hang or hoard memory. Deterministic: a seeded PRNG picks the cases.
 
 const CASES = 100_000;
-/** Per-case bound; generous for GC pauses on a shared 2-core machine, far below any quadratic blow-up. */
-const MAX_CASE_MS = 50;
+/**
+ * Per-case bound. A case over it is timed again (best of three), so a GC pause or the scheduler of a
+ * shared 2-core machine does not count; a quadratic blow-up would stay over it.
+ */
+const MAX_CASE_MS = 10;
 const MAX_HEAP_GROWTH_MB = 128;
 
 /** mulberry32: small, fast, deterministic. */
@@ -131,6 +134,17 @@ function lineStart(bytes: Uint8Array, at: number): number {
   return nl === -1 ? 0 : nl + 1;
 }
 
+function bestOfThree(input: Uint8Array, framing: 'stream' | 'datagram'): number {
+  let best = Infinity;
+  for (let n = 0; n < 3; n++) {
+    const t0 = performance.now();
+    const result = parseSipMessage(input, { framing });
+    if (result.ok) exercise(result.message);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
 /** Touches every lazy accessor: they must not throw either. */
 function exercise(message: SipMessage): number {
   let n = message.sdp()?.media.length ?? 0;
@@ -165,7 +179,8 @@ describe('parser robustness (fuzz)', () => {
         expect(result.error.name).toBe('SipParseError');
         if (result.error.reason.startsWith('internal parser error')) internal.push(result.error.reason);
       }
-      const ms = performance.now() - t0;
+      let ms = performance.now() - t0;
+      if (ms > MAX_CASE_MS) ms = bestOfThree(input, i % 5 === 0 ? 'stream' : 'datagram');
       if (i > 2_000 && ms > slowest) {
         slowest = ms;
         slowestInput = input;
