@@ -1,0 +1,64 @@
+/**
+ * One contender in its own process: `measure` times whole passes over the corpus after a warm-up;
+ * `score` runs the RFC 4475 torture tests (corpus/SOURCES.md § rfc4475/). Prints one JSON line.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contenders } from './contenders';
+import { decodeCorpus } from './generate-corpus';
+
+async function main(): Promise<void> {
+  const [mode, name, arg] = process.argv.slice(2);
+  const contender = contenders.find((c) => c.name === name);
+  if (!contender) throw new Error(`unknown contender ${name}`);
+  let parse;
+  try {
+    parse = await contender.load();
+  } catch (error) {
+    console.log(JSON.stringify({ error: `cannot load: ${(error as Error).message}` }));
+    return;
+  }
+  if (mode === 'score') console.log(JSON.stringify(score(parse, arg!)));
+  else console.log(JSON.stringify(measure(parse, decodeCorpus(readFileSync(arg!)))));
+}
+
+function tryParse(parse: (b: Buffer) => string | undefined, bytes: Buffer): string | undefined {
+  try {
+    return parse(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function measure(parse: (b: Buffer) => string | undefined, messages: Buffer[]) {
+  let bytes = 0;
+  for (const m of messages) bytes += m.length;
+  // Warm-up: one pass, so every contender is measured JIT-compiled.
+  let parsed = 0;
+  for (const m of messages) if (tryParse(parse, m) !== undefined) parsed++;
+  const start = process.hrtime.bigint();
+  let check = 0;
+  for (const m of messages) check += parse(m)?.length ?? 0;
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { messages: messages.length, bytes, ms, parsed, check };
+}
+
+function score(parse: (b: Buffer) => string | undefined, corpusDir: string) {
+  const result: Record<string, { right: number; total: number; wrong: string[] }> = {};
+  for (const dir of ['valid', 'invalid', 'semantic']) {
+    const files = readdirSync(join(corpusDir, dir)).sort();
+    const r = { right: 0, total: files.length, wrong: [] as string[] };
+    for (const file of files) {
+      const accepted = tryParse(parse, readFileSync(join(corpusDir, dir, file))) !== undefined;
+      // valid and semantic messages must parse; invalid ones must be rejected.
+      if (accepted === (dir !== 'invalid')) r.right++;
+      else r.wrong.push(file);
+    }
+    result[dir] = r;
+  }
+  return result;
+}
+
+main().catch((error) => {
+  console.log(JSON.stringify({ error: String((error as Error).stack ?? error) }));
+});
