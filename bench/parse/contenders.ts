@@ -3,7 +3,13 @@
  * read what a correlator needs (method or status, Call-ID, From and To tags, CSeq, top Via branch).
  * A wrapper returns undefined when the parser rejects the message (or throws).
  */
+import { createRequire } from 'node:module';
 import { parseSipMessage } from '@sipflow/sip';
+
+/** The peers ship CommonJS without types: loaded through createRequire and read loosely. */
+const load = createRequire(__filename);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
 
 export type ParseFn = (bytes: Buffer) => string | undefined;
 
@@ -16,7 +22,7 @@ export interface Contender {
 
 const version = (pkg: string): string => {
   try {
-    return `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`;
+    return `${pkg}@${(load(`${pkg}/package.json`) as { version: string }).version}`;
   } catch {
     return pkg;
   }
@@ -41,7 +47,7 @@ export const contenders: Contender[] = [
     name: 'sip',
     package: version('sip'),
     load: async () => {
-      const sip = require('sip') as { parse(data: Buffer): Record<string, any> | undefined }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const sip = load('sip') as { parse(data: Buffer): Loose | undefined };
       return (bytes) => {
         const m = sip.parse(bytes);
         if (!m) return undefined;
@@ -55,7 +61,7 @@ export const contenders: Contender[] = [
     package: version('jssip'),
     load: async () => {
       // JsSIP's own Parser module (lib/Parser.js), as its transport layer calls it.
-      const parser = require('jssip/lib/Parser') as { parseMessage(data: string, ua: unknown): Record<string, any> | undefined }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const parser = load('jssip/lib/Parser') as { parseMessage(data: string, ua: unknown): Loose | undefined };
       silenceJssip();
       return (bytes) => {
         const m = parser.parseMessage(bytes.toString('utf8'), undefined);
@@ -69,7 +75,7 @@ export const contenders: Contender[] = [
     package: version('sip.js'),
     load: async () => {
       const { Core } = (await import('sip.js')) as unknown as {
-        Core: { Parser: { parseMessage(data: string, logger: unknown): Record<string, any> | undefined } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+        Core: { Parser: { parseMessage(data: string, logger: unknown): Loose | undefined } };
       };
       const logger = { warn() {}, error() {}, log() {}, debug() {} };
       return (bytes) => {
@@ -84,8 +90,13 @@ export const contenders: Contender[] = [
     package: version('drachtio-sip'),
     load: async () => {
       // drachtio-srf's way: a lazy SipMessage, then the parsed headers it needs.
-      const { SipMessage } = require('drachtio-sip') as {
-        SipMessage: new (raw: string) => { method?: string; status?: number; get(h: string): string; getParsedHeader(h: string): any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const { SipMessage } = load('drachtio-sip') as {
+        SipMessage: new (raw: string) => {
+          method?: string;
+          status?: number;
+          get(h: string): string;
+          getParsedHeader(h: string): Loose | undefined;
+        };
       };
       return (bytes) => {
         const m = new SipMessage(bytes.toString('utf8'));
@@ -110,7 +121,7 @@ export const contenders: Contender[] = [
 /** JsSIP logs through `debug`; keep its warnings about rejected messages off the benchmark's output. */
 function silenceJssip(): void {
   try {
-    (require('debug') as { disable(): void }).disable();
+    (load('debug') as { disable(): void }).disable();
   } catch {
     // debug not resolvable from here: JsSIP stays as it is (it logs only when DEBUG is set).
   }

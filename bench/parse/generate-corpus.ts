@@ -66,7 +66,12 @@ export function generateCorpus(count: number, seed = 20_061_105): Buffer[] {
       `c=IN IP4 ${address}`,
       't=0 0',
       `m=audio ${10000 + 2 * int(10000)} RTP/AVP ${codecs.join(' ')}`,
-      ...codecs.filter((pt) => pt !== 101).map((pt) => `a=rtpmap:${pt} ${({ 0: 'PCMU', 8: 'PCMA', 9: 'G722', 18: 'G729' } as Record<number, string>)[pt]}/8000`),
+      ...codecs
+        .filter((pt) => pt !== 101)
+        .map(
+          (pt) =>
+            `a=rtpmap:${pt} ${({ 0: 'PCMU', 8: 'PCMA', 9: 'G722', 18: 'G729' } as Record<number, string>)[pt]}/8000`,
+        ),
       'a=rtpmap:101 telephone-event/8000',
       'a=fmtp:101 0-16',
       'a=ptime:20',
@@ -86,7 +91,14 @@ export function generateCorpus(count: number, seed = 20_061_105): Buffer[] {
     ];
   }
 
-  function response(leg: Leg, method: string, code: number, reason: string, extra: Array<[string, string]> = [], body = ''): void {
+  function response(
+    leg: Leg,
+    method: string,
+    code: number,
+    reason: string,
+    extra: Array<[string, string]> = [],
+    body = '',
+  ): void {
     const headers = common(leg, method, code > 100).filter(([name]) => name !== 'Max-Forwards');
     headers[0]![1] += `;received=${leg.ua}`;
     message(`SIP/2.0 ${code} ${reason}`, [...headers, ...extra], body);
@@ -120,11 +132,19 @@ export function generateCorpus(count: number, seed = 20_061_105): Buffer[] {
     if (kind < 0.55) {
       // A call: INVITE, 407, ACK, INVITE with credentials, 100, 180/183, then an outcome.
       const offer = sdp(leg.ua, String(int(1e9)));
-      const inviteHeaders: Array<[string, string]> = [contact, agent, ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK'], ['Supported', 'replaces, timer, 100rel'], ['Content-Type', 'application/sdp']];
+      const inviteHeaders: Array<[string, string]> = [
+        contact,
+        agent,
+        ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK'],
+        ['Supported', 'replaces, timer, 100rel'],
+        ['Content-Type', 'application/sdp'],
+      ];
       if (random() < 0.5) {
         request(leg, 'INVITE', false, inviteHeaders, offer);
         const nonce = hex(32);
-        response(leg, 'INVITE', 407, 'Proxy Authentication Required', [['Proxy-Authenticate', `Digest realm="${leg.proxy}", nonce="${nonce}", qop="auth", algorithm=MD5`]]);
+        response(leg, 'INVITE', 407, 'Proxy Authentication Required', [
+          ['Proxy-Authenticate', `Digest realm="${leg.proxy}", nonce="${nonce}", qop="auth", algorithm=MD5`],
+        ]);
         message(`ACK sip:${leg.callee}@${leg.proxy} SIP/2.0`, [...common(leg, 'ACK', true)]);
         leg.cseq++;
         request(leg, 'INVITE', false, [...inviteHeaders, ['Proxy-Authorization', digest(leg, 'INVITE', nonce)]], offer);
@@ -132,7 +152,15 @@ export function generateCorpus(count: number, seed = 20_061_105): Buffer[] {
         request(leg, 'INVITE', false, inviteHeaders, offer);
       }
       response(leg, 'INVITE', 100, 'Trying');
-      if (random() < 0.3) response(leg, 'INVITE', 183, 'Session Progress', [contact, ['Content-Type', 'application/sdp']], sdp(ip(), String(int(1e9))));
+      if (random() < 0.3)
+        response(
+          leg,
+          'INVITE',
+          183,
+          'Session Progress',
+          [contact, ['Content-Type', 'application/sdp']],
+          sdp(ip(), String(int(1e9))),
+        );
       else response(leg, 'INVITE', 180, 'Ringing', [contact]);
       const outcome = random();
       if (outcome < 0.6) {
@@ -147,23 +175,47 @@ export function generateCorpus(count: number, seed = 20_061_105): Buffer[] {
         response(leg, 'INVITE', 487, 'Request Terminated');
         message(`ACK sip:${leg.callee}@${leg.proxy} SIP/2.0`, common(leg, 'ACK', true));
       } else {
-        const [code, reason] = [[486, 'Busy Here'], [404, 'Not Found'], [480, 'Temporarily Unavailable'], [503, 'Service Unavailable']][int(4)] as [number, string];
-        response(leg, 'INVITE', code, reason, code === 503 ? [['Reason', 'Q.850;cause=34;text="No circuit available"']] : []);
+        const [code, reason] = [
+          [486, 'Busy Here'],
+          [404, 'Not Found'],
+          [480, 'Temporarily Unavailable'],
+          [503, 'Service Unavailable'],
+        ][int(4)] as [number, string];
+        response(
+          leg,
+          'INVITE',
+          code,
+          reason,
+          code === 503 ? [['Reason', 'Q.850;cause=34;text="No circuit available"']] : [],
+        );
         message(`ACK sip:${leg.callee}@${leg.proxy} SIP/2.0`, common(leg, 'ACK', true));
       }
     } else if (kind < 0.85) {
       // A registration with a digest challenge.
       leg.callee = leg.caller;
-      const register: Array<[string, string]> = [contact, agent, ['Expires', '3600'], ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS']];
+      const register: Array<[string, string]> = [
+        contact,
+        agent,
+        ['Expires', '3600'],
+        ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS'],
+      ];
       request(leg, 'REGISTER', false, register);
       const nonce = hex(32);
-      response(leg, 'REGISTER', 401, 'Unauthorized', [['WWW-Authenticate', `Digest realm="${leg.proxy}", nonce="${nonce}", algorithm=MD5, qop="auth"`]]);
+      response(leg, 'REGISTER', 401, 'Unauthorized', [
+        ['WWW-Authenticate', `Digest realm="${leg.proxy}", nonce="${nonce}", algorithm=MD5, qop="auth"`],
+      ]);
       leg.cseq++;
       request(leg, 'REGISTER', false, [...register, ['Authorization', digest(leg, 'REGISTER', nonce)]]);
-      response(leg, 'REGISTER', 200, 'OK', [[contact[0], `${contact[1]};expires=3600`], ['Date', 'Tue, 24 Nov 2026 15:00:00 GMT']]);
+      response(leg, 'REGISTER', 200, 'OK', [
+        [contact[0], `${contact[1]};expires=3600`],
+        ['Date', 'Tue, 24 Nov 2026 15:00:00 GMT'],
+      ]);
     } else {
       request(leg, 'OPTIONS', false, [agent, ['Accept', 'application/sdp']]);
-      response(leg, 'OPTIONS', 200, 'OK', [['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS'], ['Accept', 'application/sdp']]);
+      response(leg, 'OPTIONS', 200, 'OK', [
+        ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS'],
+        ['Accept', 'application/sdp'],
+      ]);
     }
   }
   return out.slice(0, count);
@@ -182,7 +234,7 @@ export function encodeCorpus(messages: Buffer[]): Buffer {
 
 export function decodeCorpus(file: Buffer): Buffer[] {
   const out: Buffer[] = [];
-  for (let at = 0; at < file.length; ) {
+  for (let at = 0; at < file.length;) {
     const len = file.readUInt32BE(at);
     out.push(file.subarray(at + 4, at + 4 + len));
     at += 4 + len;

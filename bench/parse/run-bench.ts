@@ -51,8 +51,18 @@ export async function main(argv: string[]): Promise<void> {
     const messages = generateCorpus(count);
     writeFileSync(file, encodeCorpus(messages));
     const bytes = messages.reduce((n, m) => n + m.length, 0);
-    console.log(`corpus: ${messages.length} messages, ${(bytes / 1e6).toFixed(1)} MB (${file}); ${runs} runs per contender, medians\n`);
-    const rows: Array<{ name: string; pkg: string; rate?: number; mbps?: number; parsed?: number; score?: string; note?: string }> = [];
+    console.log(
+      `corpus: ${messages.length} messages, ${(bytes / 1e6).toFixed(1)} MB (${file}); ${runs} runs per contender, medians\n`,
+    );
+    const rows: Array<{
+      name: string;
+      pkg: string;
+      rate?: number;
+      mbps?: number;
+      parsed?: number;
+      score?: string;
+      note?: string;
+    }> = [];
     for (const c of contenders) {
       const results: Measure[] = [];
       let note: string | undefined;
@@ -85,13 +95,21 @@ export async function main(argv: string[]): Promise<void> {
     }
     const peers = rows.filter((r) => r.rate && r.name !== 'sipflow' && !r.name.startsWith('floor'));
     const fastest = Math.max(...peers.map((r) => r.rate!));
-    const header = ['contender', 'package', 'msgs/s', 'MB/s', 'vs fastest peer', 'parsed', 'RFC 4475 (valid parsed + invalid rejected + semantic parsed)'];
+    const header = [
+      'contender',
+      'package',
+      'msgs/s',
+      'MB/s',
+      'vs fastest peer',
+      'parsed',
+      'RFC 4475 (valid parsed + invalid rejected + semantic parsed)',
+    ];
     const table = rows.map((r) => [
       r.name,
       r.pkg,
       r.rate ? Math.round(r.rate).toLocaleString('en') : '-',
       r.mbps ? r.mbps.toFixed(1) : '-',
-      r.rate ? `${(r.rate / fastest).toFixed(2)}×` : r.note ?? '-',
+      r.rate ? `${(r.rate / fastest).toFixed(2)}×` : (r.note ?? '-'),
       r.parsed === undefined ? '-' : `${r.parsed}/${count}`,
       r.score ?? '-',
     ]);

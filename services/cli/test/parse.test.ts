@@ -2,22 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { corpusPath, listCorpus } from '@sipflow/testing';
 import { describe, expect, it } from 'vitest';
+import type { ParseReport } from '../src/commands/parse.command';
 
 // `sipflow parse` as a process over the RFC 4475 torture tests (corpus/SOURCES.md § rfc4475/).
 const root = resolve(__dirname, '..', '..', '..');
 const bin = join(root, 'services', 'cli', 'bin', 'sipflow.cjs');
 const files = (dir: string) => listCorpus(`rfc4475/${dir}`).map((name) => corpusPath(`rfc4475/${dir}`, name));
 const sipflow = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
-
-interface Report {
-  file: string;
-  valid: boolean;
-  reason: string | null;
-  method?: string;
-  status?: number;
-  callId: string | null;
-  issues: Array<{ code: string }>;
-}
 
 describe('sipflow parse (as a process)', () => {
   it('npx sipflow parse: every valid RFC 4475 message passes, exit code 0', () => {
@@ -42,7 +33,7 @@ describe('sipflow parse (as a process)', () => {
   it('semantic cases are valid with their issues listed; --json prints the report array', () => {
     const result = sipflow('parse', '--json', ...files('semantic'), corpusPath('rfc4475/invalid', 'bigcode.dat'));
     expect(result.status).toBe(1);
-    const reports = JSON.parse(result.stdout) as Report[];
+    const reports = JSON.parse(result.stdout) as ParseReport[];
     expect(reports).toHaveLength(18);
     const zeromf = reports.find((r) => r.file.endsWith('zeromf.dat'))!;
     expect(zeromf).toMatchObject({

@@ -41,6 +41,11 @@ export function parseUri(text: string, where: string, offset = 0): SipUri {
   if (scheme === 'sip' || scheme === 'sips') return parseSip(text, scheme, colon + 1, where, offset);
   if (scheme === 'tel') return parseTel(text, colon + 1, where, offset);
   if (colon + 1 >= text.length) fail(`${where} "${excerpt(text)}" is empty after the scheme`, offset);
+  return opaqueUri(scheme, text);
+}
+
+/** A URI kept as text: another absoluteURI scheme (or none, for a missing header). */
+export function opaqueUri(scheme: string, raw: string): SipUri {
   return {
     scheme,
     user: undefined,
@@ -50,7 +55,7 @@ export function parseUri(text: string, where: string, offset = 0): SipUri {
     port: undefined,
     params: EMPTY_PARAMS,
     headers: EMPTY_HEADERS,
-    raw: text,
+    raw,
   };
 }
 
