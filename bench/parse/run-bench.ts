@@ -84,13 +84,16 @@ export async function main(argv: string[]): Promise<void> {
         continue;
       }
       const ms = median(results.map((m) => m.ms));
+      // Rates from the median run (a very slow contender is timed on the part of the corpus its budget allowed).
+      const run = results.find((m) => m.ms === ms)!;
       rows.push({
         name: c.name,
         pkg: c.package,
-        rate: (results[0]!.messages / ms) * 1000,
-        mbps: (results[0]!.bytes / 1e6 / ms) * 1000,
+        rate: (run.messages / ms) * 1000,
+        mbps: (run.bytes / 1e6 / ms) * 1000,
         parsed: results[0]!.parsed,
         score: scoreText,
+        note: run.messages < count ? `timed on ${run.messages} messages` : undefined,
       });
     }
     const peers = rows.filter((r) => r.rate && r.name !== 'sipflow' && !r.name.startsWith('floor'));
