@@ -61,6 +61,7 @@ export async function main(argv: string[]): Promise<void> {
       rate?: number;
       mbps?: number;
       parsed?: number;
+      warmed?: number;
       score?: string;
       note?: string;
     }> = [];
