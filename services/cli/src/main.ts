@@ -3,6 +3,7 @@ import { ConfigError } from '@sipflow/platform';
 import { CliError, ExitCode, notImplemented } from './cli-error';
 import { callsCommand, type CallsOptions } from './commands/calls.command';
 import { flowCommand, type FlowOptions } from './commands/flow.command';
+import { type ParseOptions, parseCommand } from './commands/parse.command';
 import { startCommand } from './commands/start.command';
 import { statsCommand, type StatsOptions } from './commands/stats.command';
 
@@ -82,10 +83,8 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .command('parse')
     .description('validate SIP messages, one per file; exit 0 if all valid, 1 if any invalid')
     .argument('<file...>')
-    .option('--json', 'print [{file, valid, reason, method|status, callId}]')
-    .action(() => {
-      throw notImplemented('parse', 'issue #3, SIP core');
-    });
+    .option('--json', 'print [{file, valid, reason, method|status, callId, issues}]')
+    .action((files: string[], options: ParseOptions) => parseCommand(files, options, io));
 
   return program;
 }
