@@ -1,5 +1,6 @@
 import { DEFAULT_CALL_OPTIONS, type CallAssemblyOptions } from '../links/assemble-calls';
 import { DEFAULT_LEG_OPTIONS } from '../legs/assemble-legs';
+import { describeStatus } from '@sipflow/sip';
 import { DEFAULT_NUMBER_PLAN, type NumberPlan } from '../observe/numbers';
 
 export interface CorrelatorOptions {
@@ -35,5 +36,8 @@ export const DEFAULT_CORRELATOR_OPTIONS: CorrelatorOptions = {
   slowPostDialDelayUs: 5_000_000,
   calls: DEFAULT_CALL_OPTIONS,
   linkHeaders: [],
-  explainStatus: (status, method) => `${method} was answered ${status}.`,
+  explainStatus: (status, method) => {
+    const known = describeStatus(status, method);
+    return known ? (known.advice ?? known.meaning) : `${method} was answered ${status}, a code sipflow does not know.`;
+  },
 };
