@@ -81,3 +81,6 @@ export async function getKafka(): Promise<TestKafka> {
 export async function stopSharedKafka(): Promise<void> {
   await stopKafka(sharedKafkaDir());
 }
+
+/** A free TCP port on 127.0.0.1 (for servers started by tests). */
+export { freePort } from '@sipflow/deploy-local';

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { freePort } from '@sipflow/deploy-local';
-import { pollUntil } from '@sipflow/testing';
+import { freePort, pollUntil } from '@sipflow/testing';
 import type { CorrelatorStats } from '../src/correlator.service';
 
 const root = resolve(__dirname, '..', '..', '..');
