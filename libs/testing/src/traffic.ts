@@ -8,6 +8,12 @@ export interface SeedCopiesOptions {
   spacingUs: number;
   /** Give copy k its own caller and dialled numbers (default); false keeps the seed's numbers. */
   distinctNumbers?: boolean;
+  /**
+   * Spread the copies over this many independent sets of devices (an ISP's fleet of call servers):
+   * copy k runs on set k mod fleets, whose devices have their own ids and addresses. Default 1:
+   * every copy crosses the same nine devices (the worst case for per-device state).
+   */
+  fleets?: number;
 }
 
 const latin1 = (raw: Uint8Array) => Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
@@ -42,13 +48,21 @@ export function seedCallCopies(n: number, options: SeedCopiesOptions): SipRecord
       }
       const raw = new Uint8Array(Buffer.from(head + body, 'latin1'));
       const captureTimeUs = record.captureTimeUs + shift;
-      out.push({
-        ...record,
-        raw,
-        callId: `${record.callId}~${k}`,
-        captureTimeUs,
-        recordId: computeRecordId(`${record.device.id}\u0000${record.direction}`, captureTimeUs, raw),
-      });
+      const fleet = k % (options.fleets ?? 1);
+      const copy: SipRecord = { ...record, raw, callId: `${record.callId}~${k}`, captureTimeUs, recordId: '' };
+      if (fleet > 0) {
+        // Another fleet: the same roles on other machines (addresses in 10.<fleet>.x.y).
+        const net = { '192.0.2': 1, '198.51.100': 2, '203.0.113': 3 } as Record<string, number>;
+        const move = (a: string) => {
+          const m = /^(\d+\.\d+\.\d+)\.(\d+)$/.exec(a);
+          return m ? `10.${fleet & 255}.${((fleet >> 8) << 2) | (net[m[1]!] ?? 0)}.${m[2]}` : a;
+        };
+        copy.device = { id: `${record.device.id}@${fleet}`, name: `${record.device.name} #${fleet}` };
+        if (record.source) copy.source = { ...record.source, address: move(record.source.address) };
+        if (record.destination) copy.destination = { ...record.destination, address: move(record.destination.address) };
+      }
+      copy.recordId = computeRecordId(`${copy.device.id}\u0000${copy.direction}`, captureTimeUs, raw);
+      out.push(copy);
     }
   }
   return out;

@@ -18,7 +18,7 @@ export const correlatorConfig = {
   CORRELATOR_IDLE_WINDOW_HOURS: variable(z.coerce.number().min(0.1).default(4), {
     description: 'Bounded state: a leg silent for this long is closed, whatever its state.',
   }),
-  CORRELATOR_B2BUA_WINDOW_SECONDS: variable(z.coerce.number().min(0.1).default(10), {
+  CORRELATOR_B2BUA_WINDOW_SECONDS: variable(z.coerce.number().min(0.1).default(5), {
     description: 'Longest delay between an incoming INVITE and an outgoing one it caused at a B2BUA.',
   }),
   NUMBER_COUNTRY_CODE: variable(

@@ -80,7 +80,9 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
   const { bus, store, logger, devices, settings } = deps;
   const log = logger.child({ component: 'correlator' });
   const wall = deps.now ?? (() => Date.now() * 1000);
-  const options: CorrelatorOptions = { ...DEFAULT_CORRELATOR_OPTIONS, ...settings.options };
+  // A Call-ID whose legs are settled leaves memory after 30 s of quiet: the store holds its
+  // observations and hydrate() reloads them when the next message arrives.
+  const options: CorrelatorOptions = { ...DEFAULT_CORRELATOR_OPTIONS, evictQuietUs: 30_000_000, ...settings.options };
   const stage1 = new CallIdCorrelator(options);
   const stage2 = new CallAssembler(options);
   const observer = new RecordObserver(options, devices);
@@ -273,6 +275,12 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
       .run(async () => {
         await emitLegs([], stage1.flush(now()));
         stats.activeCallIds = stage1.activeCallIds;
+        const idle = stage2.closeIdle(now() - options.idleWindowUs);
+        const mine = idle.filter(owns);
+        if (mine.length)
+          await retry('store write', () =>
+            store.write({ messages: [], legs: [], removedLegs: [], calls: mine, removedCalls: [] }),
+          );
         stage2.evict(now() - options.idleWindowUs - options.lingerUs);
       })
       .catch((err: unknown) => log.error({ err }, 'periodic flush failed'));

@@ -76,7 +76,7 @@ export class CallIdCorrelator {
     const out = { updates: [] as LegUpdate[], removed: [] as string[] };
     for (const [callId, state] of this.groups) {
       const idle = now - state.lastActivity;
-      const mayClose = closeAll || idle > this.options.lingerUs;
+      const mayClose = closeAll || idle > Math.min(this.options.lingerUs, this.options.evictQuietUs ?? Infinity);
       if (!state.dirty && !mayClose) continue;
       this.flushGroup(callId, state, now, closeAll, out);
     }
@@ -122,6 +122,17 @@ export class CallIdCorrelator {
     }
     state.dirty = false;
     if (allClosed && this.options.evictClosed) this.groups.delete(callId);
+    else if (
+      this.options.evictQuietUs !== undefined &&
+      now - state.lastActivity > this.options.evictQuietUs &&
+      legs.every(
+        (leg) =>
+          leg.summary.outcome !== 'in-progress' &&
+          leg.transactions.every((t) => t.finalStatus !== undefined || t.method === 'ACK'),
+      )
+    ) {
+      this.groups.delete(callId);
+    }
   }
 
   /**

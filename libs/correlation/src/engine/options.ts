@@ -18,6 +18,13 @@ export interface CorrelatorOptions {
    * if a late message arrives); a self-contained batch (an import, a test) keeps everything instead.
    */
   evictClosed: boolean;
+  /**
+   * Forget a Call-ID whose legs are settled (no transaction waiting for a response) after this much
+   * quiet, although a dialog is still up: its observations are in the store and are reloaded when
+   * the next message (the BYE) arrives. Only for a correlator with a store behind it; undefined
+   * keeps them in memory.
+   */
+  evictQuietUs?: number;
   slowPostDialDelayUs: number;
   calls: CallAssemblyOptions;
   /** Operator-configured headers whose values link legs (lower-case). */
