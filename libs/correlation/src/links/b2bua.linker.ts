@@ -146,33 +146,37 @@ function score(
   // Scores first, words later: most candidates lose, and only the winner's evidence is written out.
   let total = gap <= 50_000 ? 0.2 : gap <= 500_000 ? 0.1 : 0;
   let strong = 0;
+  const support = (weight: number) => {
+    total += weight;
+    strong++;
+  };
   const inCaller = inbound.assertedIdentity?.number ?? inbound.from.number;
   const outCaller = out.assertedIdentity?.number ?? out.from.number;
   const caller = numbersMatch(inbound.from.number, out.from.number) || numbersMatch(inCaller, outCaller);
-  if (caller) ((total += 0.35), strong++);
+  if (caller) support(0.35);
   const inDialled = inbound.requestUri.number ?? inbound.to.number;
   const outDialled = out.requestUri.number ?? out.to.number;
   const dialled = numbersMatch(inDialled, outDialled);
-  if (dialled) ((total += 0.25), strong++);
+  if (dialled) support(0.25);
   const sharedOrigin =
     inbound.sdpOrigins.length && out.sdpOrigins.length
       ? inbound.sdpOrigins.find((o) => out.sdpOrigins.includes(o))
       : undefined;
-  if (sharedOrigin) ((total += 0.4), strong++);
+  if (sharedOrigin) support(0.4);
   const p = options.propagationUs + tolerance;
   const answerGap = diff(clock.a.answered, clock.b.answered);
   const answer = within(answerGap, p, -tolerance);
-  if (answer) ((total += 0.35), strong++);
+  if (answer) support(0.35);
   const cancelGap = diff(clock.b.cancel, clock.a.cancel);
   const cancel = within(cancelGap, p, -tolerance);
-  if (cancel) ((total += 0.3), strong++);
+  if (cancel) support(0.3);
   const byeGap = diff(clock.a.bye, clock.b.bye);
   const bye = byeGap !== undefined && Math.abs(byeGap) <= p;
-  if (bye) ((total += 0.3), strong++);
+  if (bye) support(0.3);
   const failGap = diff(clock.a.final, clock.b.final);
   const failure = (out.finalStatus ?? 0) >= 300 && (inbound.finalStatus ?? 0) >= 300 && within(failGap, p, -tolerance);
-  if (failure) ((total += 0.25), strong++);
-  if (fork) ((total += 0.2), strong++);
+  if (failure) support(0.25);
+  if (fork) support(0.2);
   if (strong === 0) return undefined;
 
   const explain = (): LinkEvidence[] => {
