@@ -62,6 +62,8 @@ export interface Bus {
   /** Creates the topics that do not exist yet (existing ones are left as they are). */
   ensureTopics(topics: TopicSpec[]): Promise<void>;
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  /** Number of partitions of a topic (keys map to partitions as partitionForKey says). */
+  partitions(topic: string): Promise<number>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   close(): Promise<void>;
 }

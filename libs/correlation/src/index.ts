@@ -15,3 +15,4 @@ export * from './engine/call-id-correlator';
 export * from './engine/call-assembler';
 export * from './engine/correlator';
 export * from './stable-id';
+export * from './grouping-accuracy';

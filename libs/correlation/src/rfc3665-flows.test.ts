@@ -169,3 +169,12 @@ describe('order and increments do not change the result', () => {
     expect([...calls.values()].sort((a, b) => a.start - b.start)).toEqual(reference);
   });
 });
+
+describe('findings explain themselves', () => {
+  it('a 480 says what it means and where to look', () => {
+    const { calls } = run('3.11_unsuccessful-temporarily-unavailable');
+    const finding = calls[0]!.findings.find((f) => f.code === 'rejected-with-reason')!;
+    expect(finding.title).toMatch(/^480 Temporarily Unavailable to INVITE/);
+    expect(finding.explanation).toMatch(/not reachable right now.*registration/);
+  });
+});

@@ -92,3 +92,35 @@ describe('the seed call', () => {
     expect(again).toEqual(calls);
   });
 });
+
+describe('the seed call, one record at a time', () => {
+  it('ends where the batch does, whatever the order, emitting partial calls on the way', async () => {
+    const { Correlator } = await import('./engine/correlator');
+    const records = seedCallRecords();
+    const reference = correlate(records, {}, seedCallDevices()).calls;
+    for (const seed of [11, 29, 47]) {
+      const shuffled = [...records];
+      let s = seed;
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        s = (s * 1103515245 + 12345) & 0x7fffffff;
+        const j = s % (i + 1);
+        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+      }
+      const correlator = new Correlator({}, seedCallDevices());
+      const calls = new Map<string, unknown>();
+      let partials = 0;
+      const apply = (out: ReturnType<typeof correlator.flush>) => {
+        for (const id of out.removedCalls) calls.delete(id);
+        for (const call of out.calls) calls.set(call.id, call);
+        partials += out.calls.length;
+      };
+      for (const record of shuffled) {
+        correlator.add([record]);
+        apply(correlator.flush());
+      }
+      apply(correlator.flushAll());
+      expect([...calls.values()]).toEqual(reference);
+      expect(partials).toBeGreaterThan(records.length / 2);
+    }
+  });
+});

@@ -1,1 +1,5 @@
-export {};
+export type * from './ladder-message';
+export * from './palette';
+export * from './assign-messages';
+export * from './ladder-model';
+export * from './render-text';

@@ -14,3 +14,5 @@ export { parseNameAddr } from './headers/name-addr';
 export { parseVia } from './headers/via';
 export { parseSdp } from './sdp/sdp';
 export { splitMultipart } from './body/multipart';
+export * from './status/describe-status';
+export { STATUS_CODES, type StatusCodeEntry } from './status/status-codes';

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { CallGraph, Finding, LegSummary, ObservedRecord } from '@sipflow/correlation';
+import type { SipRecord } from '@sipflow/sip';
 import type { StoreConnection } from './connection';
 import { buildSearchCalls, type CallSearch } from './queries/search-calls.query';
 import {
@@ -37,6 +38,7 @@ export interface CallSummary {
   callee: string;
   legs: number;
   devices: string[];
+  deviceNames: string[];
   sipCallIds: string[];
   numbers: string[];
   findings: number;
@@ -236,6 +238,7 @@ export class SipStore {
         callee: String(r.callee),
         legs: Number(r.legs),
         devices: r.devices as string[],
+        deviceNames: r.device_names as string[],
         sipCallIds: r.sip_call_ids as string[],
         numbers: r.numbers as string[],
         findings: Number(r.findings),
@@ -287,6 +290,62 @@ export class SipStore {
         })
       ).json<MessageRowOut>();
       return rows[0] ? toMessage(rows[0]) : undefined;
+    });
+  }
+
+  /**
+   * The records stored for these SIP Call-IDs, rebuilt as the bus carried them: the correlator
+   * reloads a Call-ID it has no state for (after a restart, a rebalance, or a late message for a
+   * call it already closed), so its legs are recomputed from every observation, not just the new ones.
+   */
+  recordsOf(sipCallIds: string[]): Promise<SipRecord[]> {
+    return guard(async () => {
+      if (sipCallIds.length === 0) return [];
+      const rows = await (
+        await this.client.query({
+          query: `SELECT ${MESSAGE_COLUMNS}, format_variant FROM ${tableName(this.layout, 'sip_messages')} FINAL
+            WHERE call_id IN {callIds:Array(String)} ORDER BY call_id, ts, record_id`,
+          query_params: { callIds: sipCallIds },
+          format: 'JSONEachRow',
+        })
+      ).json<MessageRowOut & { format_variant: string }>();
+      return rows.map((row) => {
+        const m = toMessage(row);
+        const record: SipRecord = {
+          recordId: m.recordId,
+          captureTimeUs: m.ts,
+          timePrecision: m.timePrecision as SipRecord['timePrecision'],
+          device: { id: m.deviceId, name: m.deviceName },
+          direction: m.direction as SipRecord['direction'],
+          transport: m.transport as SipRecord['transport'],
+          ingestPath: m.ingestPath as SipRecord['ingestPath'],
+          raw: m.raw,
+          callId: m.callId,
+        };
+        if (m.src.address) record.source = { address: m.src.address, port: m.src.port };
+        if (m.dst.address) record.destination = { address: m.dst.address, port: m.dst.port };
+        if (m.attempt) record.attempt = m.attempt;
+        if (row.format_variant) record.formatVariant = row.format_variant;
+        return record;
+      });
+    });
+  }
+
+  /** Legs that ended after `sinceUs` (or are still open), to rebuild call assembly after a restart. */
+  recentLegs(sinceUs: number): Promise<{ leg: LegSummary; findings: Finding[] }[]> {
+    return guard(async () => {
+      const rows = await (
+        await this.client.query({
+          query: `SELECT summary, findings FROM ${tableName(this.layout, 'sip_legs')} FINAL
+            WHERE deleted = 0 AND (end >= {since:DateTime64(6)} OR open = 1)`,
+          query_params: { since: formatTimestampUs(sinceUs) },
+          format: 'JSONEachRow',
+        })
+      ).json<{ summary: string; findings: string }>();
+      return rows.map((r) => ({
+        leg: JSON.parse(r.summary) as LegSummary,
+        findings: JSON.parse(r.findings) as Finding[],
+      }));
     });
   }
 

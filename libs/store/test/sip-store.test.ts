@@ -27,9 +27,8 @@ describe('SipStore with the seed call', () => {
     const first = await store.migrate(retention);
     expect(first.applied).toEqual([1]);
     expect((await store.migrate(retention)).applied).toEqual([]);
-    // The seed call happened in 2026-11: move it to "now" so the 7-day TTL does not expire it.
-    const shift = Date.now() * 1000 - Date.UTC(2026, 10, 20, 10, 15) * 1000 - 3600_000_000;
-    const records = seedCallRecords().map((r) => ({ ...r, captureTimeUs: r.captureTimeUs + shift }));
+    // Moved to an hour ago, so the 7-day TTL keeps it whenever the test runs.
+    const records = seedCallRecords({ startAtUs: Date.now() * 1000 - 3600_000_000 });
     const correlator = new Correlator({}, seedCallDevices());
     observed = correlator.add(records).accepted;
     output = correlator.flushAll();

@@ -4,4 +4,5 @@ export * from './corpus';
 export * from './temp-dir';
 export * from './seed-call';
 export * from './rfc-flow';
+export * from './traffic';
 export * from './syslog-traffic';

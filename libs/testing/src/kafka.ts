@@ -83,7 +83,8 @@ export async function stopSharedKafka(): Promise<void> {
 }
 
 /**
- * For fault tests that stop and restart a broker of their own (never the shared one): the launcher
- * itself, with `keepData` to restart on the same port and data.
+ * A free TCP port on 127.0.0.1 (for servers started by tests), and the launcher itself for fault
+ * tests that stop and restart a broker of their own (never the shared one; `keepData` restarts it
+ * on the same port and data).
  */
 export { freePort, startKafka, stopKafka } from '@sipflow/deploy-local';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { completeSipRecord, FireBrickSyslogDecoder, SyslogTcpFramer, type IngestBatch } from '@sipflow/ingest';
-import { DeviceDirectory, type DeviceEntry, type DeviceRef, type SipRecord } from '@sipflow/sip';
+import { computeRecordId, DeviceDirectory, type DeviceEntry, type DeviceRef, type SipRecord } from '@sipflow/sip';
 import { samplePath } from './corpus';
 
 export interface SeedCallExpectation {
@@ -33,10 +33,15 @@ export function reportingDevice(directory: DeviceDirectory, hint: string | undef
   );
 }
 
-/** The seed call's records, decoded as the collector decodes syslog over TCP (octet counting). */
-export function seedCallRecords(
-  bytes: Uint8Array = readFileSync(samplePath('seed-call', 'seed-call.syslog')),
-): SipRecord[] {
+/** When the seed call begins in the fixture (UTC). */
+export const SEED_CALL_START_US = Date.UTC(2026, 10, 20, 10, 15) * 1000;
+
+/**
+ * The seed call's records, decoded as the collector decodes syslog over TCP (octet counting).
+ * `startAtUs` moves the whole call in time (record ids follow), e.g. to now, so store TTLs keep it.
+ */
+export function seedCallRecords(options: { startAtUs?: number; bytes?: Uint8Array } = {}): SipRecord[] {
+  const bytes = options.bytes ?? readFileSync(samplePath('seed-call', 'seed-call.syslog'));
   const directory = seedCallDevices();
   const framer = new SyslogTcpFramer();
   const decoder = new FireBrickSyslogDecoder({ lineTimeoutUs: 2_000_000 });
@@ -53,5 +58,14 @@ export function seedCallRecords(
     take(decoder.decode(frame.bytes, { receivedTimeUs }));
   }
   take(decoder.flushIdle(Number.MAX_SAFE_INTEGER));
-  return records;
+  if (options.startAtUs === undefined) return records;
+  const shift = options.startAtUs - SEED_CALL_START_US;
+  return records.map((r) => {
+    const captureTimeUs = r.captureTimeUs + shift;
+    return {
+      ...r,
+      captureTimeUs,
+      recordId: computeRecordId(`${r.device.id}\u0000${r.direction}`, captureTimeUs, r.raw),
+    };
+  });
 }

@@ -1,17 +1,24 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@sipflow/platform';
-import { CliError, ExitCode, notImplemented } from './cli-error';
+import { CliError, ExitCode } from './cli-error';
+import { callsCommand, type CallsOptions } from './commands/calls.command';
+import { flowCommand, type FlowOptions } from './commands/flow.command';
+import { type ParseOptions, parseCommand } from './commands/parse.command';
 import { importCommand, type ImportOptions } from './commands/import.command';
 import { startCommand } from './commands/start.command';
+import { statsCommand, type StatsOptions } from './commands/stats.command';
 
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Whether the output is a colour terminal (ladder colours). */
+  colour?: boolean;
 }
 
 const defaultIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  colour: process.stdout.isTTY === true && !process.env.NO_COLOR,
 };
 
 export function buildProgram(io: CliIo = defaultIo): Command {
@@ -50,9 +57,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .option('--until <time>', 'ISO 8601 end of the time range')
     .option('--limit <k>', 'most calls to list', '50')
     .option('--json', 'print a JSON array')
-    .action(() => {
-      throw notImplemented('calls', 'issue #4, correlator and store');
-    });
+    .action((options: CallsOptions) => callsCommand(options, io));
 
   program
     .command('flow')
@@ -61,9 +66,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .argument('<call>')
     .option('--json', 'print JSON')
     .option('--text', 'draw a ladder in the terminal')
-    .action(() => {
-      throw notImplemented('flow', 'issue #4, correlator and store');
-    });
+    .action((call: string, options: FlowOptions) => flowCommand(call, options, io, io.colour ?? false));
 
   program
     .command('stats')
@@ -73,18 +76,14 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .option('--since <time>', 'ISO 8601 start of the time range')
     .option('--until <time>', 'ISO 8601 end of the time range')
     .option('--json', 'print JSON')
-    .action(() => {
-      throw notImplemented('stats', 'issue #4, correlator and store');
-    });
+    .action((options: StatsOptions) => statsCommand(options, io));
 
   program
     .command('parse')
     .description('validate SIP messages, one per file; exit 0 if all valid, 1 if any invalid')
     .argument('<file...>')
-    .option('--json', 'print [{file, valid, reason, method|status, callId}]')
-    .action(() => {
-      throw notImplemented('parse', 'issue #3, SIP core');
-    });
+    .option('--json', 'print [{file, valid, reason, method|status, callId, issues}]')
+    .action((files: string[], options: ParseOptions) => parseCommand(files, options, io));
 
   return program;
 }

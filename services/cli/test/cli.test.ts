@@ -52,10 +52,11 @@ describe('the sipflow command (as a process)', () => {
       what: `start banner (${stderr})`,
     });
     expect(stdout).toContain('embedded ClickHouse (chDB)');
-    expect(stdout).toContain('bus:   in-process');
+    expect(stdout).toMatch(/bus: +in-process/);
+    expect(stdout).toMatch(/correlator: +running/);
     // The collector's listeners, on the free ports the OS gave them.
     const ports =
-      /collector: syslog udp\/(\d+) tcp\/(\d+), HEP udp\/(\d+) tcp\/(\d+), metrics http:\/\/127\.0\.0\.1:(\d+)/.exec(
+      /collector: +syslog udp\/(\d+) tcp\/(\d+), HEP udp\/(\d+) tcp\/(\d+), metrics http:\/\/127\.0\.0\.1:(\d+)/.exec(
         stdout,
       );
     expect(ports?.slice(1).every((p) => Number(p) > 0)).toBe(true);

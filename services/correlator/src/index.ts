@@ -1,1 +1,4 @@
-export {};
+export * from './correlator.service';
+export * from './correlator-config';
+export * from './correlator-settings';
+export * from './device-map';

@@ -1,6 +1,7 @@
 import { pollUntil } from '@sipflow/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bus, IncomingBatch, IncomingMessage, Subscription } from '../bus';
+import { partitionForKey } from '../partitioner';
 
 export interface BusContractSetup {
   bus: () => Bus;
@@ -79,7 +80,10 @@ export function busContract(name: string, setup: BusContractSetup): void {
         expect(seen).toEqual([...seen].sort((a, b) => a - b));
         expect(seen).toHaveLength(30);
         expect(partitionsOfKey.get(key)!.size).toBe(1);
+        // Keys land where Kafka's default partitioner puts them, in both implementations.
+        expect([...partitionsOfKey.get(key)!][0]).toBe(partitionForKey(key, 4));
       }
+      expect(await bus.partitions(topic)).toBe(4);
       expect(new Set([...partitionsOfKey.values()].flatMap((s) => [...s])).size).toBeGreaterThan(1);
     });
 

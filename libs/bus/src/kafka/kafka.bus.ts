@@ -116,6 +116,19 @@ export class KafkaBus implements Bus {
     }
   }
 
+  async partitions(topic: string): Promise<number> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+      return metadata.topics[0]?.partitions.length ?? 0;
+    } catch (error) {
+      throw wrap(error);
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+  }
+
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     try {

@@ -16,6 +16,11 @@ export interface MemoryBusOptions {
   maxBatchSize?: number;
   /** First delay before a failed batch is handed out again; doubles up to 5 s. */
   retryDelayMs?: number;
+  /**
+   * Committed messages kept per partition for groups that join later (Kafka keeps them for its
+   * retention time); older ones are dropped once every group has committed them.
+   */
+  retainPerPartition?: number;
 }
 
 interface Member {
@@ -24,7 +29,13 @@ interface Member {
   assigned: string[];
 }
 
-/** partition log per topic; group state: committed offsets and members. */
+/** One partition: entries from offset `base` on (what every group has committed is trimmed). */
+interface PartitionLog {
+  base: number;
+  entries: IncomingMessage[];
+}
+
+/** Group state: committed offsets and members. */
 class Group {
   readonly committed = new Map<string, number>();
   readonly inFlight = new Set<string>();
@@ -40,7 +51,7 @@ const partitionId = (topic: string, partition: number) => `${topic}\u0000${parti
  */
 export class MemoryBus implements Bus {
   readonly kind = 'memory' as const;
-  private readonly topics = new Map<string, IncomingMessage[][]>();
+  private readonly topics = new Map<string, PartitionLog[]>();
   private readonly groups = new Map<string, Group>();
   private readonly waiters = new Set<() => void>();
   private nextMemberId = 1;
@@ -48,24 +59,50 @@ export class MemoryBus implements Bus {
   private readonly defaultPartitions: number;
   private readonly maxBatchSize: number;
   private readonly retryDelayMs: number;
+  private readonly retain: number;
 
   constructor(options: MemoryBusOptions = {}) {
     this.defaultPartitions = options.defaultPartitions ?? 4;
     this.maxBatchSize = options.maxBatchSize ?? 500;
     this.retryDelayMs = options.retryDelayMs ?? 50;
+    this.retain = options.retainPerPartition ?? 1000;
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
     for (const spec of topics) this.topic(spec.topic, spec.partitions);
   }
 
-  private topic(name: string, partitions = this.defaultPartitions): IncomingMessage[][] {
+  private topic(name: string, partitions = this.defaultPartitions): PartitionLog[] {
     let log = this.topics.get(name);
     if (!log) {
-      log = Array.from({ length: partitions }, () => []);
+      log = Array.from({ length: partitions }, () => ({ base: 0, entries: [] }));
       this.topics.set(name, log);
     }
     return log;
+  }
+
+  async partitions(topic: string): Promise<number> {
+    return this.topic(topic).length;
+  }
+
+  /** Messages held for a topic (all partitions). */
+  held(topic: string): number {
+    return (this.topics.get(topic) ?? []).reduce((n, p) => n + p.entries.length, 0);
+  }
+
+  /** Drops what every group reading the topic has committed, beyond the retained tail: memory stays bounded. */
+  private trim(topic: string, partition: number): void {
+    const id = partitionId(topic, partition);
+    let min = Infinity;
+    for (const group of this.groups.values()) {
+      const committed = group.committed.get(id);
+      if (committed !== undefined) min = Math.min(min, committed);
+    }
+    const log = this.topic(topic)[partition]!;
+    const keepFrom = Math.min(min, log.base + log.entries.length - this.retain);
+    if (min === Infinity || keepFrom <= log.base) return;
+    log.entries.splice(0, keepFrom - log.base);
+    log.base = keepFrom;
   }
 
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
@@ -74,13 +111,13 @@ export class MemoryBus implements Bus {
     const now = Date.now();
     for (const message of messages) {
       const partition = partitionForKey(message.key, log.length);
-      const entries = log[partition]!;
-      entries.push({
+      const target = log[partition]!;
+      target.entries.push({
         key: message.key,
         value: Buffer.from(message.value),
         headers: { ...message.headers },
         partition,
-        offset: String(entries.length),
+        offset: String(target.base + target.entries.length),
         timestamp: message.timestamp ?? now,
       });
     }
@@ -134,7 +171,9 @@ export class MemoryBus implements Bus {
       this.topic(topic).forEach((log, p) => {
         // A new group starts at the end when asked to skip history (Kafka's "latest").
         const id = partitionId(topic, p);
-        if (!group.committed.has(id)) group.committed.set(id, options.fromBeginning === false ? log.length : 0);
+        if (!group.committed.has(id)) {
+          group.committed.set(id, options.fromBeginning === false ? log.base + log.entries.length : log.base);
+        }
       });
     }
     const member: Member = { id: this.nextMemberId++, options, assigned: [] };
@@ -165,9 +204,10 @@ export class MemoryBus implements Bus {
         const [topic, partitionText] = id.split('\u0000') as [string, string];
         const partition = Number(partitionText);
         const log = this.topic(topic)[partition]!;
-        const start = group.committed.get(id) ?? 0;
-        if (start >= log.length) continue;
-        const messages = log.slice(start, start + this.maxBatchSize);
+        const start = Math.max(group.committed.get(id) ?? log.base, log.base);
+        const from = start - log.base;
+        if (from >= log.entries.length) continue;
+        const messages = log.entries.slice(from, from + this.maxBatchSize);
         const batch: IncomingBatch = { topic, partition, messages, heartbeat: async () => {} };
         group.inFlight.add(id);
         worked = true;
@@ -175,6 +215,7 @@ export class MemoryBus implements Bus {
           await member.options.handler(batch);
           group.committed.set(id, start + messages.length);
           failures.delete(id);
+          this.trim(topic, partition);
         } catch {
           // Not committed: the same batch is handed out again after a back-off.
           const attempts = (failure?.attempts ?? 0) + 1;

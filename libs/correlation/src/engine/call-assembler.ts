@@ -1,14 +1,28 @@
 import type { CallGraph } from '../model/call-graph';
 import type { Finding } from '../model/finding';
 import type { LegSummary } from '../model/leg';
-import type { Link } from '../model/link';
+import type { Link, LinkEvidence } from '../model/link';
 import { slowPostDialDelay } from '../findings/call.findings';
 import { buildCall } from '../links/assemble-calls';
-import { bestB2buaParent, isOutgoingCall } from '../links/b2bua.linker';
+import {
+  b2buaLink,
+  betterCause,
+  forkSignal,
+  isOutgoingCall,
+  scoreB2bua,
+  type B2buaCandidate,
+} from '../links/b2bua.linker';
 import { linkByHeaders, retryKey } from '../links/header.linker';
 import { LinkSet } from '../links/link-set';
-import { bestRecordedLeg, isRecordingLeg } from '../links/recording.linker';
+import {
+  betterRecorded,
+  isRecordingLeg,
+  recordingLink,
+  scoreRecording,
+  type RecordedCandidate,
+} from '../links/recording.linker';
 import { linkSameCallId } from '../links/same-call-id.linker';
+import { SortedIndex } from './sorted-index';
 import type { LegUpdate } from './call-id-correlator';
 import type { CorrelatorOptions } from './options';
 
@@ -29,12 +43,26 @@ interface Entry {
  */
 export class CallAssembler {
   private readonly entries = new Map<string, Entry>();
-  private readonly byDevice = new Map<string, Set<string>>();
+  /** Legs each device sent (as UAC) and received (as UAS), by start time: the candidates of the device-local linkers. */
+  private readonly outgoing = new Map<string, SortedIndex>();
+  private readonly incoming = new Map<string, SortedIndex>();
+  /** Answered legs at each of their devices, by answer time: the candidates for a recording. */
+  private readonly answered = new Map<string, SortedIndex>();
+  /** What linking depends on, per leg: an update that leaves it unchanged only rebuilds the call. */
+  private readonly linkSignatures = new Map<string, string>();
+  /** Legs whose call must be rebuilt although their links cannot have changed. */
+  private readonly touched = new Set<string>();
   private readonly byKey = new Map<string, Set<string>>();
   /** Same-call-id and header links, per leg, keyed by `${otherLeg}|${kind}`. */
   private readonly symmetric = new Map<string, Map<string, Link>>();
   /** B2BUA and recording links, owned by the child leg (the outgoing or recording leg). */
   private readonly parentOf = new Map<string, Link>();
+  /** The scored cause behind each parent link, to compare a new candidate without rescoring all. */
+  private readonly causeOf = new Map<string, { score: number; gapUs: number; parentId: string }>();
+  /** An outgoing leg's fork evidence (depends on it and its siblings only), from its last full relink. */
+  private readonly forkOf = new Map<string, LinkEvidence | undefined>();
+  /** Legs as they were before this flush's updates (to see what changed). */
+  private readonly before = new Map<string, LegSummary>();
   private readonly callOf = new Map<string, string>();
   private readonly calls = new Map<string, CallGraph>();
   private readonly dirty = new Set<string>();
@@ -50,8 +78,17 @@ export class CallAssembler {
 
   upsert({ leg, findings }: LegUpdate): void {
     const previous = this.entries.get(leg.id);
+    const signature = linkSignature(leg);
+    if (previous && this.linkSignatures.get(leg.id) === signature) {
+      // More observations of the same events (an ACK, a retransmission): same links, new summary.
+      this.entries.set(leg.id, { leg, findings });
+      this.touched.add(leg.id);
+      return;
+    }
+    if (previous && !this.before.has(leg.id)) this.before.set(leg.id, previous.leg);
     if (previous) this.unindex(previous.leg);
     this.entries.set(leg.id, { leg, findings });
+    this.linkSignatures.set(leg.id, signature);
     this.index(leg);
     this.dirty.add(leg.id);
   }
@@ -61,28 +98,104 @@ export class CallAssembler {
     if (!previous) return;
     this.unindex(previous.leg);
     this.entries.delete(legId);
+    this.linkSignatures.delete(legId);
     this.dirty.add(legId);
   }
 
   /** Rebuilds the calls touched since the last flush; returns new or changed calls and vanished call ids. */
   flush(): { calls: CallGraph[]; removed: string[] } {
-    if (this.dirty.size === 0) return { calls: [], removed: [] };
-    const affected = new Set<string>(this.dirty);
-    const window = this.options.calls.b2bua.windowUs;
+    if (this.dirty.size === 0 && this.touched.size === 0) return { calls: [], removed: [] };
+    const affected = new Set<string>([...this.dirty, ...this.touched]);
+    this.touched.clear();
+    const { windowUs, propagationUs } = this.options.calls.b2bua;
+    const recordingWindowUs = this.options.calls.recording.windowUs;
+    // Links are re-examined per pair, not per device: a changed leg is scored fully as a child (its
+    // own cause), and as a candidate cause of the legs it may explain — those are rescored fully
+    // only if it was their cause already (its score may have dropped); otherwise it only has to
+    // beat their current cause.
+    const full = new Set<string>();
+    const pairs: [string, string][] = [];
     for (const id of this.dirty) {
       const entry = this.entries.get(id);
       if (!entry) {
-        this.dropLinks(id, affected);
+        this.dropLinks(id, affected, full);
         continue;
       }
-      this.relinkSymmetric(entry.leg, affected);
-      // The leg's own cause, and the causes of the legs at its devices that it may now explain.
-      const devices = [entry.leg.uac.id, entry.leg.uas.id];
-      const near = this.legsNear(devices, entry.leg.start - window, entry.leg.end + window);
-      for (const leg of [entry.leg, ...near]) this.relinkParent(leg, affected);
+      const leg = entry.leg;
+      this.relinkSymmetric(leg, affected);
+      full.add(id);
+      const consider = (childId: string) => {
+        if (childId === id) return;
+        if (this.causeOf.get(childId)?.parentId === id) full.add(childId);
+        else pairs.push([id, childId]);
+      };
+      if (leg.kind === 'call') {
+        for (const other of this.started(
+          this.outgoing,
+          leg.uas.id,
+          leg.start - SLACK_US,
+          leg.start + windowUs + SLACK_US,
+        )) {
+          if (isOutgoingCall(this.entries.get(other)!.leg)) consider(other);
+        }
+      }
+      const answered = answeredAt(leg);
+      if (answered !== undefined) {
+        for (const device of new Set([leg.uac.id, leg.uas.id])) {
+          for (const other of this.started(
+            this.outgoing,
+            device,
+            answered - SLACK_US,
+            answered + recordingWindowUs + SLACK_US,
+          )) {
+            if (isRecordingLeg(this.entries.get(other)!.leg)) consider(other);
+          }
+        }
+        // A newly answered fork: its cancelled siblings now have fork evidence.
+        const previous = this.before.get(id);
+        if (isOutgoingCall(leg) && (!previous || answeredAt(previous) !== answered)) {
+          for (const other of this.started(this.outgoing, leg.uac.id, leg.start - windowUs, leg.start + windowUs)) {
+            const cancel = this.entries.get(other)!.leg.times[leg.uac.id]?.cancel;
+            if (cancel !== undefined && cancel >= answered - SLACK_US && cancel <= answered + propagationUs + SLACK_US)
+              full.add(other);
+          }
+        }
+      }
     }
+    for (const id of full) {
+      const entry = this.entries.get(id);
+      if (entry) this.relinkParent(entry.leg, affected);
+    }
+    for (const [parentId, childId] of pairs) {
+      if (full.has(childId)) continue;
+      const parent = this.entries.get(parentId)?.leg;
+      const child = this.entries.get(childId)?.leg;
+      if (parent && child) this.offerCause(parent, child, affected);
+    }
+    this.before.clear();
     this.dirty.clear();
     return this.rebuildCalls(affected);
+  }
+
+  /**
+   * Closes calls that have been silent since before `before` (a BYE never logged, a call whose
+   * Call-IDs were evicted from stage 1 while up): their legs are marked closed and the calls are
+   * returned for writing, then forgotten by `evict`.
+   */
+  closeIdle(before: number): CallGraph[] {
+    const closed: CallGraph[] = [];
+    for (const call of this.calls.values()) {
+      if (!call.open || call.end >= before) continue;
+      const legs = call.legs.map((leg) => ({ ...leg, open: false }));
+      for (const leg of legs) {
+        const entry = this.entries.get(leg.id);
+        if (entry) entry.leg = leg;
+      }
+      const rebuilt = { ...call, legs, open: false, version: call.version + 1 };
+      this.calls.set(call.id, rebuilt);
+      closed.push(rebuilt);
+    }
+    return closed;
   }
 
   /** Forgets closed calls that ended before `before` (bounded state); they were emitted closed already. */
@@ -94,8 +207,11 @@ export class CallAssembler {
         const entry = this.entries.get(leg.id);
         if (entry) this.unindex(entry.leg);
         this.entries.delete(leg.id);
+        this.linkSignatures.delete(leg.id);
         this.symmetric.delete(leg.id);
         this.parentOf.delete(leg.id);
+        this.causeOf.delete(leg.id);
+        this.forkOf.delete(leg.id);
         this.callOf.delete(leg.id);
       }
       this.calls.delete(callId);
@@ -122,24 +238,29 @@ export class CallAssembler {
   }
 
   private index(leg: LegSummary): void {
-    for (const d of new Set([leg.uac.id, leg.uas.id])) add(this.byDevice, d, leg.id);
+    insertInto(this.outgoing, leg.uac.id, leg.start, leg.id);
+    insertInto(this.incoming, leg.uas.id, leg.start, leg.id);
+    const answered = answeredAt(leg);
+    if (answered !== undefined)
+      for (const d of new Set([leg.uac.id, leg.uas.id])) insertInto(this.answered, d, answered, leg.id);
     for (const k of this.keysOf(leg)) add(this.byKey, k, leg.id);
   }
 
   private unindex(leg: LegSummary): void {
-    for (const d of [leg.uac.id, leg.uas.id]) this.byDevice.get(d)?.delete(leg.id);
+    this.outgoing.get(leg.uac.id)?.remove(leg.start, leg.id);
+    this.incoming.get(leg.uas.id)?.remove(leg.start, leg.id);
+    const answered = answeredAt(leg);
+    if (answered !== undefined)
+      for (const d of new Set([leg.uac.id, leg.uas.id])) this.answered.get(d)?.remove(answered, leg.id);
     for (const k of this.keysOf(leg)) this.byKey.get(k)?.delete(leg.id);
   }
 
-  private legsNear(devices: string[], from: number, to: number): LegSummary[] {
-    const found = new Map<string, LegSummary>();
-    for (const d of devices) {
-      for (const id of this.byDevice.get(d) ?? []) {
-        const leg = this.entries.get(id)!.leg;
-        if (leg.end >= from && leg.start <= to) found.set(id, leg);
-      }
-    }
-    return [...found.values()];
+  private started(map: Map<string, SortedIndex>, device: string, from: number, to: number): string[] {
+    return map.get(device)?.range(from, to) ?? [];
+  }
+
+  private legsStarted(map: Map<string, SortedIndex>, device: string, from: number, to: number): LegSummary[] {
+    return this.started(map, device, from, to).map((id) => this.entries.get(id)!.leg);
   }
 
   /** Recomputes the explicit links of the group of legs sharing any identifier with `leg`. */
@@ -163,30 +284,115 @@ export class CallAssembler {
     for (const l of legs) affected.add(l.id);
   }
 
+  /** Recomputes a leg's cause from every candidate at its device. */
   private relinkParent(leg: LegSummary, affected: Set<string>): void {
     const window = this.options.calls.b2bua.windowUs;
     let link: Link | undefined;
+    let cause: { score: number; gapUs: number; parentId: string } | undefined;
     if (isRecordingLeg(leg)) {
-      const candidates = this.legsNear(
-        [leg.uac.id],
-        leg.start - this.options.calls.recording.windowUs - window,
-        leg.end + window,
-      );
-      link = bestRecordedLeg(leg, candidates, this.options.calls.recording);
+      let best: RecordedCandidate | undefined;
+      // The recorded leg was answered at the recording's device shortly before it started.
+      const from = leg.start - this.options.calls.recording.windowUs - SLACK_US;
+      const candidates = this.legsStarted(this.answered, leg.uac.id, from, leg.start + SLACK_US);
+      for (const candidate of candidates) {
+        const scored = scoreRecording(candidate, leg, this.options.calls.recording);
+        if (scored && betterRecorded(scored, best)) best = scored;
+      }
+      if (best) {
+        link = recordingLink(leg, best);
+        cause = { score: best.score, gapUs: best.gapUs, parentId: best.legId };
+      }
     } else if (isOutgoingCall(leg)) {
-      const candidates = this.legsNear([leg.uac.id], leg.start - window, leg.end + window);
-      link = bestB2buaParent(leg, candidates, this.options.calls.b2bua);
+      // Causes started within the window before; fork siblings started around the same time.
+      const candidates = this.legsStarted(
+        this.incoming,
+        leg.uac.id,
+        leg.start - window - SLACK_US,
+        leg.start + SLACK_US,
+      );
+      const fork = this.forkSignalOf(leg);
+      this.forkOf.set(leg.id, fork);
+      let best: B2buaCandidate | undefined;
+      for (const candidate of candidates) {
+        const scored = scoreB2bua(candidate, leg, fork, this.options.calls.b2bua);
+        if (scored && betterCause(scored, best)) best = scored;
+      }
+      if (best) {
+        link = b2buaLink(leg, best);
+        cause = { score: best.score, gapUs: best.gapUs, parentId: best.inboundId };
+      }
     }
-    const before = this.parentOf.get(leg.id);
+    this.setParent(leg.id, link, cause, affected);
+  }
+
+  /** One new candidate cause for a leg: it replaces the current cause only if it is better. */
+  private offerCause(parent: LegSummary, child: LegSummary, affected: Set<string>): void {
+    const current = this.causeOf.get(child.id);
+    if (isRecordingLeg(child)) {
+      const scored = scoreRecording(parent, child, this.options.calls.recording);
+      const incumbent = current && {
+        legId: current.parentId,
+        gapUs: current.gapUs,
+        score: current.score,
+        evidence: [],
+      };
+      if (scored && betterRecorded(scored, incumbent)) {
+        this.setParent(
+          child.id,
+          recordingLink(child, scored),
+          { score: scored.score, gapUs: scored.gapUs, parentId: parent.id },
+          affected,
+        );
+      }
+    } else if (isOutgoingCall(child)) {
+      if (!this.forkOf.has(child.id)) this.forkOf.set(child.id, this.forkSignalOf(child));
+      const scored = scoreB2bua(parent, child, this.forkOf.get(child.id), this.options.calls.b2bua);
+      const incumbent = current && {
+        inboundId: current.parentId,
+        gapUs: current.gapUs,
+        score: current.score,
+        explain: () => [],
+      };
+      if (scored && betterCause(scored, incumbent)) {
+        this.setParent(
+          child.id,
+          b2buaLink(child, scored),
+          { score: scored.score, gapUs: scored.gapUs, parentId: parent.id },
+          affected,
+        );
+      }
+    }
+  }
+
+  /** Fork evidence needs the siblings only when the leg was cancelled. */
+  private forkSignalOf(leg: LegSummary): LinkEvidence | undefined {
+    if (!Object.values(leg.times).some((t) => t.cancel !== undefined)) return undefined;
+    const window = this.options.calls.b2bua.windowUs;
+    return forkSignal(
+      leg,
+      this.legsStarted(this.outgoing, leg.uac.id, leg.start - window, leg.start + window),
+      this.options.calls.b2bua,
+    );
+  }
+
+  private setParent(
+    childId: string,
+    link: Link | undefined,
+    cause: { score: number; gapUs: number; parentId: string } | undefined,
+    affected: Set<string>,
+  ): void {
+    const before = this.parentOf.get(childId);
+    if (cause) this.causeOf.set(childId, cause);
+    else this.causeOf.delete(childId);
     if (sameLink(before, link)) return;
     if (before) for (const id of before.legs) affected.add(id);
     if (link) {
-      this.parentOf.set(leg.id, link);
+      this.parentOf.set(childId, link);
       for (const id of link.legs) affected.add(id);
-    } else this.parentOf.delete(leg.id);
+    } else this.parentOf.delete(childId);
   }
 
-  private dropLinks(id: string, affected: Set<string>): void {
+  private dropLinks(id: string, affected: Set<string>, orphans: Set<string>): void {
     for (const link of this.symmetric.get(id)?.values() ?? []) {
       const other = otherEnd(link, id);
       this.symmetric.get(other)?.delete(`${id}|${link.kind}`);
@@ -196,10 +402,14 @@ export class CallAssembler {
     const parent = this.parentOf.get(id);
     if (parent) for (const l of parent.legs) affected.add(l);
     this.parentOf.delete(id);
+    this.causeOf.delete(id);
+    this.forkOf.delete(id);
     for (const [child, link] of this.parentOf) {
       if (link.legs.includes(id)) {
         this.parentOf.delete(child);
+        this.causeOf.delete(child);
         affected.add(child);
+        orphans.add(child);
       }
     }
   }
@@ -281,6 +491,48 @@ export class CallAssembler {
   }
 }
 
+/** Clock tolerance around device-local times. */
+const SLACK_US = 1_000_000;
+
+/** Everything the linkers read from a leg; equal signatures give equal links. */
+function linkSignature(leg: LegSummary): string {
+  return JSON.stringify([
+    leg.uac.id,
+    leg.uas.id,
+    leg.start,
+    leg.kind,
+    leg.outcome,
+    leg.finalStatus,
+    leg.recording,
+    leg.times,
+    leg.from.number,
+    leg.from.user,
+    leg.to.number,
+    leg.to.user,
+    leg.requestUri.number,
+    leg.requestUri.user,
+    leg.assertedIdentity?.number,
+    leg.sdpOrigins,
+    leg.linkHeaders,
+    leg.fromTag,
+    leg.callId,
+  ]);
+}
+
+/** The earliest answer of a leg on any observer's clock. */
+function answeredAt(leg: LegSummary): number | undefined {
+  let earliest: number | undefined;
+  for (const t of Object.values(leg.times))
+    if (t.answered !== undefined && (earliest === undefined || t.answered < earliest)) earliest = t.answered;
+  return earliest;
+}
+
+function insertInto(map: Map<string, SortedIndex>, device: string, key: number, id: string): void {
+  let index = map.get(device);
+  if (!index) map.set(device, (index = new SortedIndex()));
+  index.insert(key, id);
+}
+
 function add(map: Map<string, Set<string>>, key: string, id: string): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
@@ -302,6 +554,6 @@ function sameLink(a: Link | undefined, b: Link | undefined): boolean {
     a.legs[1] === b.legs[1] &&
     a.kind === b.kind &&
     a.confidence === b.confidence &&
-    a.evidence.length === b.evidence.length
+    JSON.stringify(a.evidence) === JSON.stringify(b.evidence)
   );
 }

@@ -29,6 +29,7 @@ interface CallIdState {
  */
 export class CallIdCorrelator {
   private readonly groups = new Map<string, CallIdState>();
+  private readonly dirty = new Set<string>();
 
   constructor(private readonly options: CorrelatorOptions) {}
 
@@ -44,56 +45,94 @@ export class CallIdCorrelator {
     state.facts.push(facts);
     state.lastActivity = Math.max(state.lastActivity, facts.time);
     state.dirty = true;
+    this.dirty.add(facts.callId);
+  }
+
+  /** Whether the Call-ID is in state; a Call-ID that is not may have history in the store. */
+  knows(callId: string): boolean {
+    return this.groups.has(callId);
   }
 
   get activeCallIds(): number {
     return this.groups.size;
   }
 
+  /** Emits the legs of the Call-IDs that received observations since the last flush (cheap: per batch). */
+  flushChanged(now: number): { updates: LegUpdate[]; removed: string[] } {
+    const out = { updates: [] as LegUpdate[], removed: [] as string[] };
+    for (const callId of this.dirty) {
+      const state = this.groups.get(callId);
+      if (state) this.flushGroup(callId, state, now, false, out);
+    }
+    this.dirty.clear();
+    return out;
+  }
+
   /**
    * Emits the legs that changed since the last flush, closes legs whose time is up, and forgets
-   * Call-IDs that are finished. `now` is the input's clock (µs).
+   * Call-IDs that are finished (visits every Call-ID: run it on a timer). `now` is in µs.
    */
   flush(now: number, closeAll = false): { updates: LegUpdate[]; removed: string[] } {
-    const updates: LegUpdate[] = [];
-    const removed: string[] = [];
+    const out = { updates: [] as LegUpdate[], removed: [] as string[] };
     for (const [callId, state] of this.groups) {
       const idle = now - state.lastActivity;
-      const mayClose = closeAll || idle > this.options.lingerUs;
+      const mayClose = closeAll || idle > Math.min(this.options.lingerUs, this.options.evictQuietUs ?? Infinity);
       if (!state.dirty && !mayClose) continue;
-      const legs = assembleLegs(state.facts, {
+      this.flushGroup(callId, state, now, closeAll, out);
+    }
+    this.dirty.clear();
+    return out;
+  }
+
+  private flushGroup(
+    callId: string,
+    state: CallIdState,
+    now: number,
+    closeAll: boolean,
+    { updates, removed }: { updates: LegUpdate[]; removed: string[] },
+  ): void {
+    const legs = assembleLegs(state.facts, {
+      now,
+      transactionTimeoutUs: this.options.transactionTimeoutUs,
+      nonDialogGapUs: this.options.nonDialogGapUs,
+    });
+    let allClosed = true;
+    const current = new Set<string>();
+    for (const leg of legs) {
+      leg.summary.open = !closeAll && !this.isClosed(leg, now);
+      if (leg.summary.open) allClosed = false;
+      current.add(leg.summary.id);
+      const findings = findLegProblems(leg, {
         now,
         transactionTimeoutUs: this.options.transactionTimeoutUs,
-        nonDialogGapUs: this.options.nonDialogGapUs,
+        slowPostDialDelayUs: this.options.slowPostDialDelayUs,
+        explainStatus: this.options.explainStatus,
       });
-      let allClosed = true;
-      const current = new Set<string>();
-      for (const leg of legs) {
-        leg.summary.open = !closeAll && !this.isClosed(leg, now);
-        if (leg.summary.open) allClosed = false;
-        current.add(leg.summary.id);
-        const findings = findLegProblems(leg, {
-          now,
-          transactionTimeoutUs: this.options.transactionTimeoutUs,
-          slowPostDialDelayUs: this.options.slowPostDialDelayUs,
-          explainStatus: this.options.explainStatus,
-        });
-        const signature = `${leg.summary.observationCount}|${leg.summary.outcome}|${leg.summary.open}|${findings.length}`;
-        if (state.emitted.get(leg.summary.id) === signature) continue;
-        state.emitted.set(leg.summary.id, signature);
-        updates.push({ leg: leg.summary, findings });
-      }
-      // A leg id can vanish when late messages regroup a Call-ID (e.g. its initial request arrived last).
-      for (const id of state.emitted.keys()) {
-        if (!current.has(id)) {
-          state.emitted.delete(id);
-          removed.push(id);
-        }
-      }
-      state.dirty = false;
-      if (allClosed) this.groups.delete(callId);
+      const signature = `${leg.summary.observationCount}|${leg.summary.outcome}|${leg.summary.open}|${findings.length}`;
+      if (state.emitted.get(leg.summary.id) === signature) continue;
+      state.emitted.set(leg.summary.id, signature);
+      updates.push({ leg: leg.summary, findings });
     }
-    return { updates, removed };
+    // A leg id can vanish when late messages regroup a Call-ID (e.g. its initial request arrived last).
+    for (const id of state.emitted.keys()) {
+      if (!current.has(id)) {
+        state.emitted.delete(id);
+        removed.push(id);
+      }
+    }
+    state.dirty = false;
+    if (allClosed && this.options.evictClosed) this.groups.delete(callId);
+    else if (
+      this.options.evictQuietUs !== undefined &&
+      now - state.lastActivity > this.options.evictQuietUs &&
+      legs.every(
+        (leg) =>
+          leg.summary.outcome !== 'in-progress' &&
+          leg.transactions.every((t) => t.finalStatus !== undefined || t.method === 'ACK'),
+      )
+    ) {
+      this.groups.delete(callId);
+    }
   }
 
   /**

@@ -26,27 +26,43 @@ export interface RejectedRecord {
   reason: string;
 }
 
+/** Parses records and extracts the facts correlation keeps (one place for both stages' input). */
+export class RecordObserver {
+  private readonly context: FactsContext;
+
+  constructor(options: CorrelatorOptions, devices: DeviceDirectory = new DeviceDirectory()) {
+    this.context = {
+      deviceAt: (address, port) => devices.atAddress(address, port),
+      numberPlan: options.numberPlan,
+      linkHeaders: options.linkHeaders,
+    };
+  }
+
+  observe(record: SipRecord): { ok: true; facts: MessageFacts } | { ok: false; reason: string } {
+    const parsed = parseSipMessage(record.raw);
+    if (!parsed.ok) return { ok: false, reason: parsed.error.reason };
+    return { ok: true, facts: extractFacts(record, parsed.message, this.context) };
+  }
+}
+
 /**
- * Both stages in one: records in, legs and calls out. The single-process mode and tests use it
- * directly; the correlator service runs the stages apart when legs travel over the bus.
+ * Both stages in one, self-contained: records in, legs and calls out. Imports and tests use it (it
+ * keeps every Call-ID it saw, so any arrival order gives the same calls); the correlator service
+ * runs the stages apart, evicts closed Call-IDs and reloads them from the store.
  */
 export class Correlator {
   readonly options: CorrelatorOptions;
   private readonly stage1: CallIdCorrelator;
   private readonly stage2: CallAssembler;
-  private readonly context: FactsContext;
+  private readonly observer: RecordObserver;
   /** Latest capture time seen: the input's clock. */
   private clock = 0;
 
   constructor(options: Partial<CorrelatorOptions> = {}, devices: DeviceDirectory = new DeviceDirectory()) {
-    this.options = { ...DEFAULT_CORRELATOR_OPTIONS, ...options };
+    this.options = { ...DEFAULT_CORRELATOR_OPTIONS, evictClosed: false, ...options };
     this.stage1 = new CallIdCorrelator(this.options);
     this.stage2 = new CallAssembler(this.options);
-    this.context = {
-      deviceAt: (address, port) => devices.atAddress(address, port),
-      numberPlan: this.options.numberPlan,
-      linkHeaders: this.options.linkHeaders,
-    };
+    this.observer = new RecordObserver(this.options, devices);
   }
 
   get now(): number {
@@ -61,14 +77,13 @@ export class Correlator {
     const accepted: ObservedRecord[] = [];
     const rejected: RejectedRecord[] = [];
     for (const record of records) {
-      const parsed = parseSipMessage(record.raw);
-      if (!parsed.ok) {
-        rejected.push({ recordId: record.recordId, reason: parsed.error.reason });
+      const observed = this.observer.observe(record);
+      if (!observed.ok) {
+        rejected.push({ recordId: record.recordId, reason: observed.reason });
         continue;
       }
-      const facts = extractFacts(record, parsed.message, this.context);
-      this.stage1.add(facts);
-      accepted.push({ record, facts });
+      this.stage1.add(observed.facts);
+      accepted.push({ record, facts: observed.facts });
       if (record.captureTimeUs > this.clock) this.clock = record.captureTimeUs;
     }
     return { accepted, rejected };

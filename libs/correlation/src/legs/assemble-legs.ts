@@ -66,15 +66,17 @@ export function assembleLegs(observations: readonly MessageFacts[], options: Leg
   // Pass 2: responses and in-dialog requests join the leg whose originating tag they carry.
   for (const f of rest) {
     const pair = pairKey(f);
-    if (NON_DIALOG_METHODS.has(f.method) && !f.isRequest) {
-      open(nonDialogLegKey(pair, f.method), f.dst, f.src, f.fromTag).facts.push(f);
-      continue;
-    }
+    // An OPTIONS or INFO inside a dialog goes with the dialog (its request did); out of dialog with
+    // the other transactions of its method between the two devices.
     const byFrom = groups.get(dialogLegKey(pair, f.fromTag));
     const byTo = f.toTag ? groups.get(dialogLegKey(pair, f.toTag)) : undefined;
     const group = byFrom ?? byTo;
     if (group) {
       group.facts.push(f);
+      continue;
+    }
+    if (NON_DIALOG_METHODS.has(f.method) && !f.isRequest) {
+      open(nonDialogLegKey(pair, f.method), f.dst, f.src, f.fromTag).facts.push(f);
       continue;
     }
     // The initial request was not seen: the sender of a response, or of an ACK, is on the UAS/UAC

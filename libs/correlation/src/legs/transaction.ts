@@ -80,18 +80,30 @@ export function buildTransactions(facts: readonly MessageFacts[]): Transaction[]
   return [...byKey.values()];
 }
 
+/** Copies of one packet closer together than this are capture duplicates, not retransmissions (T1 is 500 ms). */
+const DUPLICATE_WINDOW_US = 20_000;
+
 /**
  * Retransmissions of a request: transmissions of the same message beyond the first, as one
- * observer saw them (a logged attempt number > 0 or a repeated identical observation). The Tx
- * copy at one device and the Rx copy at the next are the same transmission, not a retransmission.
+ * observer saw them (a logged attempt number > 0, or a repeated identical observation). The Tx copy
+ * at one device and the Rx copy at the next are one transmission, and so are two copies of one
+ * packet a mirror port delivered twice within a few milliseconds (RFC 3261 §17.1.1.2: a UDP
+ * retransmission comes T1 = 500 ms after the first transmission at the earliest).
  */
 export function countRetransmissions(observations: readonly MessageFacts[]): number {
-  const perObserver = new Map<string, number>();
+  const times = new Map<string, number[]>();
   for (const o of observations) {
     const key = `${o.observer}|${o.direction}|${o.fingerprint}`;
-    perObserver.set(key, (perObserver.get(key) ?? 0) + 1);
+    const list = times.get(key);
+    if (list) list.push(o.time);
+    else times.set(key, [o.time]);
   }
   let max = 0;
-  for (const count of perObserver.values()) max = Math.max(max, count - 1);
+  for (const list of times.values()) {
+    list.sort((a, b) => a - b);
+    let transmissions = 1;
+    for (let i = 1; i < list.length; i++) if (list[i]! - list[i - 1]! > DUPLICATE_WINDOW_US) transmissions++;
+    max = Math.max(max, transmissions - 1);
+  }
   return max;
 }

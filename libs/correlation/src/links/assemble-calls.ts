@@ -89,7 +89,7 @@ export function assembleCalls(
 function callerOutcome(ordered: readonly LegSummary[]) {
   const first = ordered[0]!;
   const attempts = ordered.filter((l) => l.uac.id === first.uac.id && l.kind === first.kind && !l.recording);
-  return attempts[attempts.length - 1]!.outcome;
+  return (attempts[attempts.length - 1] ?? first).outcome;
 }
 
 /** One call from its legs (a connected component) and the links among them. */

@@ -16,17 +16,27 @@ export interface B2buaOptions {
 }
 
 export const DEFAULT_B2BUA_OPTIONS: B2buaOptions = {
-  windowUs: 10_000_000,
+  windowUs: 5_000_000,
   propagationUs: 2_000_000,
   clockToleranceUs: 50_000,
   minScore: 0.5,
 };
 
-interface Candidate {
-  inbound: LegSummary;
+/** A scored cause of an outgoing leg. */
+export interface B2buaCandidate {
+  inboundId: string;
   score: number;
   gapUs: number;
-  evidence: LinkEvidence[];
+  /** The evidence in words, written only for the candidate that wins. */
+  explain: () => LinkEvidence[];
+}
+
+/** Higher score first, then the closest preceding INVITE, then the id (deterministic). */
+export function betterCause(a: B2buaCandidate, b: B2buaCandidate | undefined): boolean {
+  if (!b) return true;
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.gapUs !== b.gapUs) return a.gapUs < b.gapUs;
+  return a.inboundId < b.inboundId;
 }
 
 const within = (delta: number | undefined, max: number, min = 0) => delta !== undefined && delta >= min && delta <= max;
@@ -67,130 +77,156 @@ export function bestB2buaParent(
   options: B2buaOptions = DEFAULT_B2BUA_OPTIONS,
 ): Link | undefined {
   if (!isOutgoingCall(out)) return undefined;
-  const device = out.uac.id;
-  let best: Candidate | undefined;
+  const fork = forkSignal(out, candidates, options);
+  let best: B2buaCandidate | undefined;
   for (const inbound of candidates) {
-    if (inbound.kind !== 'call' || inbound.uas.id !== device) continue;
-    if (inbound.id === out.id || inbound.callId === out.callId) continue;
-    const candidate = score(inbound, out, device, candidates, options);
-    if (!candidate || candidate.score < options.minScore) continue;
-    if (
-      !best ||
-      candidate.score > best.score ||
-      (candidate.score === best.score &&
-        (candidate.gapUs < best.gapUs || (candidate.gapUs === best.gapUs && inbound.id < best.inbound.id)))
-    ) {
-      best = candidate;
+    const candidate = scoreB2bua(inbound, out, fork, options);
+    if (candidate && betterCause(candidate, best)) best = candidate;
+  }
+  return best && b2buaLink(out, best);
+}
+
+export function b2buaLink(out: LegSummary, cause: B2buaCandidate): Link {
+  const legs: [string, string] = cause.inboundId < out.id ? [cause.inboundId, out.id] : [out.id, cause.inboundId];
+  return { legs, kind: 'b2bua', device: out.uac.id, confidence: Math.min(1, cause.score), evidence: cause.explain() };
+}
+
+/**
+ * A fork sibling answered and this leg was cancelled right after: one fork group (RFC 3261 §16.7
+ * step 10 behaviour). A property of the outgoing leg and its siblings, whatever the incoming leg.
+ */
+export function forkSignal(
+  out: LegSummary,
+  legs: readonly LegSummary[],
+  options: B2buaOptions = DEFAULT_B2BUA_OPTIONS,
+): LinkEvidence | undefined {
+  const device = out.uac.id;
+  const observer = out.times[device] ? device : out.observedBy[0];
+  const cancel = observer ? out.times[observer]?.cancel : undefined;
+  if (cancel === undefined || !observer) return undefined;
+  for (const sibling of legs) {
+    if (sibling.id === out.id || sibling.uac.id !== device || sibling.kind !== 'call') continue;
+    const answered = sibling.times[observer]?.answered;
+    const gap = diff(cancel, answered);
+    if (within(gap, options.propagationUs)) {
+      return {
+        signal: 'fork',
+        detail: `${out.uac.name} cancelled this leg ${formatDelay(gap!)} after ${sibling.uas.name} answered a parallel leg`,
+      };
     }
   }
-  if (!best) return undefined;
-  const legs: [string, string] = best.inbound.id < out.id ? [best.inbound.id, out.id] : [out.id, best.inbound.id];
-  return { legs, kind: 'b2bua', device, confidence: Math.min(1, best.score), evidence: best.evidence };
+  return undefined;
+}
+
+/** The score of `inbound` as the cause of `out` at the device where they meet, or undefined. */
+export function scoreB2bua(
+  inbound: LegSummary,
+  out: LegSummary,
+  fork: LinkEvidence | undefined,
+  options: B2buaOptions = DEFAULT_B2BUA_OPTIONS,
+): B2buaCandidate | undefined {
+  const device = out.uac.id;
+  if (inbound.kind !== 'call' || inbound.uas.id !== device) return undefined;
+  if (inbound.id === out.id || inbound.callId === out.callId) return undefined;
+  const candidate = score(inbound, out, device, fork, options);
+  return candidate && candidate.score >= options.minScore ? candidate : undefined;
 }
 
 function score(
   inbound: LegSummary,
   out: LegSummary,
   device: string,
-  legs: readonly LegSummary[],
+  fork: LinkEvidence | undefined,
   options: B2buaOptions,
-): Candidate | undefined {
+): B2buaCandidate | undefined {
   const clock = commonClock(inbound, out, device);
   const tolerance = clock.sameClock ? 0 : options.clockToleranceUs;
   const gap = diff(clock.b.firstRequest ?? clock.b.request, clock.a.request ?? clock.a.firstRequest);
-  if (!within(gap, options.windowUs + tolerance, -tolerance)) return undefined;
-  const name = out.uac.name;
-  const evidence: LinkEvidence[] = [
-    {
-      signal: 'timing',
-      detail: `${name} sent this INVITE ${formatDelay(gap!)} after it received the INVITE from ${inbound.uac.name}`,
-      values: { delay: formatDelay(gap!) },
-    },
-  ];
-  let total = gap! <= 50_000 ? 0.2 : gap! <= 500_000 ? 0.1 : 0;
+  if (gap === undefined || !within(gap, options.windowUs + tolerance, -tolerance)) return undefined;
+  // Scores first, words later: most candidates lose, and only the winner's evidence is written out.
+  let total = gap <= 50_000 ? 0.2 : gap <= 500_000 ? 0.1 : 0;
   let strong = 0;
-
+  const support = (weight: number) => {
+    total += weight;
+    strong++;
+  };
   const inCaller = inbound.assertedIdentity?.number ?? inbound.from.number;
   const outCaller = out.assertedIdentity?.number ?? out.from.number;
-  if (numbersMatch(inbound.from.number, out.from.number) || numbersMatch(inCaller, outCaller)) {
-    total += 0.35;
-    strong++;
-    evidence.push({
-      signal: 'caller',
-      detail: `same caller: ${inbound.from.user || inCaller} on the incoming leg, ${out.from.user || outCaller} on the outgoing leg`,
-      values: { caller: (inCaller ?? inbound.from.number)! },
-    });
-  }
+  const caller = numbersMatch(inbound.from.number, out.from.number) || numbersMatch(inCaller, outCaller);
+  if (caller) support(0.35);
   const inDialled = inbound.requestUri.number ?? inbound.to.number;
   const outDialled = out.requestUri.number ?? out.to.number;
-  if (numbersMatch(inDialled, outDialled)) {
-    total += 0.25;
-    strong++;
-    evidence.push({
-      signal: 'dialled',
-      detail: `same dialled number: ${inbound.requestUri.user} in, ${out.requestUri.user} out`,
-      values: { dialled: inDialled! },
-    });
-  }
-  const sharedOrigin = inbound.sdpOrigins.find((o) => out.sdpOrigins.includes(o));
-  if (sharedOrigin) {
-    total += 0.4;
-    strong++;
-    evidence.push({
-      signal: 'sdp-origin',
-      detail: `same SDP origin o=${sharedOrigin}`,
-      values: { origin: sharedOrigin },
-    });
-  }
-
+  const dialled = numbersMatch(inDialled, outDialled);
+  if (dialled) support(0.25);
+  const sharedOrigin =
+    inbound.sdpOrigins.length && out.sdpOrigins.length
+      ? inbound.sdpOrigins.find((o) => out.sdpOrigins.includes(o))
+      : undefined;
+  if (sharedOrigin) support(0.4);
   const p = options.propagationUs + tolerance;
   const answerGap = diff(clock.a.answered, clock.b.answered);
-  if (within(answerGap, p, -tolerance)) {
-    total += 0.35;
-    strong++;
-    evidence.push({
-      signal: 'answer',
-      detail: `${name} answered the incoming leg ${formatDelay(answerGap!)} after ${out.uas.name} answered`,
-    });
-  }
+  const answer = within(answerGap, p, -tolerance);
+  if (answer) support(0.35);
   const cancelGap = diff(clock.b.cancel, clock.a.cancel);
-  if (within(cancelGap, p, -tolerance)) {
-    total += 0.3;
-    strong++;
-    evidence.push({ signal: 'cancel', detail: `CANCEL passed on by ${name} after ${formatDelay(cancelGap!)}` });
-  }
+  const cancel = within(cancelGap, p, -tolerance);
+  if (cancel) support(0.3);
   const byeGap = diff(clock.a.bye, clock.b.bye);
-  if (byeGap !== undefined && Math.abs(byeGap) <= p) {
-    total += 0.3;
-    strong++;
-    evidence.push({ signal: 'bye', detail: `BYE passed on by ${name} within ${formatDelay(Math.abs(byeGap))}` });
-  }
+  const bye = byeGap !== undefined && Math.abs(byeGap) <= p;
+  if (bye) support(0.3);
   const failGap = diff(clock.a.final, clock.b.final);
-  if ((out.finalStatus ?? 0) >= 300 && (inbound.finalStatus ?? 0) >= 300 && within(failGap, p, -tolerance)) {
-    total += 0.25;
-    strong++;
-    evidence.push({
-      signal: 'failure',
-      detail: `${out.finalStatus} from ${out.uas.name} became ${inbound.finalStatus} to ${inbound.uac.name} after ${formatDelay(failGap!)}`,
-    });
-  }
-  // A fork sibling answered and this leg was cancelled right after: one fork group (RFC 3261 §16.7 step 10 behaviour).
-  if (clock.b.cancel !== undefined) {
-    for (const sibling of legs) {
-      if (sibling.id === out.id || sibling.uac.id !== device || sibling.kind !== 'call') continue;
-      const s = sibling.times[clock.observer]?.answered;
-      const g = diff(clock.b.cancel, s);
-      if (within(g, p, -tolerance)) {
-        total += 0.2;
-        strong++;
-        evidence.push({
-          signal: 'fork',
-          detail: `${name} cancelled this leg ${formatDelay(g!)} after ${sibling.uas.name} answered a parallel leg`,
-        });
-        break;
-      }
-    }
-  }
+  const failure = (out.finalStatus ?? 0) >= 300 && (inbound.finalStatus ?? 0) >= 300 && within(failGap, p, -tolerance);
+  if (failure) support(0.25);
+  if (fork) support(0.2);
   if (strong === 0) return undefined;
-  return { inbound, score: total, gapUs: gap!, evidence };
+
+  const explain = (): LinkEvidence[] => {
+    const name = out.uac.name;
+    const evidence: LinkEvidence[] = [
+      {
+        signal: 'timing',
+        detail: `${name} sent this INVITE ${formatDelay(gap)} after it received the INVITE from ${inbound.uac.name}`,
+        values: { delay: formatDelay(gap) },
+      },
+    ];
+    if (caller) {
+      evidence.push({
+        signal: 'caller',
+        detail: `same caller: ${inbound.from.user || inCaller} on the incoming leg, ${out.from.user || outCaller} on the outgoing leg`,
+        values: { caller: (inCaller ?? inbound.from.number)! },
+      });
+    }
+    if (dialled) {
+      evidence.push({
+        signal: 'dialled',
+        detail: `same dialled number: ${inbound.requestUri.user} in, ${out.requestUri.user} out`,
+        values: { dialled: inDialled! },
+      });
+    }
+    if (sharedOrigin) {
+      evidence.push({
+        signal: 'sdp-origin',
+        detail: `same SDP origin o=${sharedOrigin}`,
+        values: { origin: sharedOrigin },
+      });
+    }
+    if (answer) {
+      evidence.push({
+        signal: 'answer',
+        detail: `${name} answered the incoming leg ${formatDelay(answerGap!)} after ${out.uas.name} answered`,
+      });
+    }
+    if (cancel)
+      evidence.push({ signal: 'cancel', detail: `CANCEL passed on by ${name} after ${formatDelay(cancelGap!)}` });
+    if (bye)
+      evidence.push({ signal: 'bye', detail: `BYE passed on by ${name} within ${formatDelay(Math.abs(byeGap!))}` });
+    if (failure) {
+      evidence.push({
+        signal: 'failure',
+        detail: `${out.finalStatus} from ${out.uas.name} became ${inbound.finalStatus} to ${inbound.uac.name} after ${formatDelay(failGap!)}`,
+      });
+    }
+    if (fork) evidence.push(fork);
+    return evidence;
+  };
+  return { inboundId: inbound.id, score: total, gapUs: gap, explain };
 }

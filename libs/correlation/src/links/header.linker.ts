@@ -8,6 +8,11 @@ import type { LinkSet } from './link-set';
  * the IMS charging id (RFC 7315 P-Charging-Vector icid), and RFC 3891 Replaces naming the dialog a
  * new INVITE replaces (attended transfer). Configured extra headers match by equal value.
  */
+/** Outcomes after which a UA tries another server (RFC 3263 §4.3, RFC 3261 §8.1.3.4). */
+const RETRIED_OUTCOMES = new Set(['no-response', 'rejected', 'redirected']);
+/** A retry follows the failure within this (64·T1, the longest a transaction waits). */
+const RETRY_WINDOW_US = 32_000_000;
+
 /** Legs sent by one device with one From tag: a caller's repeated attempt. */
 export const retryKey = (leg: LegSummary) => `${leg.uac.id}|${leg.fromTag}`;
 
@@ -52,6 +57,10 @@ export function linkByHeaders(legs: readonly LegSummary[], links: LinkSet, extra
     for (let i = 1; i < ordered.length; i++) {
       const [first, next] = [ordered[i - 1]!, ordered[i]!];
       if (first.callId === next.callId) continue;
+      // Only a failed first attempt followed promptly by one to the same destination is a retry;
+      // a UA that reuses its From tag for every call (some do) makes new calls, not retries.
+      if (!RETRIED_OUTCOMES.has(first.outcome) || next.start - first.end > RETRY_WINDOW_US) continue;
+      if (first.requestUri.user !== next.requestUri.user) continue;
       links.add(first.id, next.id, 'retry', 1, [
         {
           signal: 'From tag',

@@ -2,7 +2,7 @@ import { listCorpus, readCorpusFile } from '@sipflow/testing';
 import { describe, expect, it } from 'vitest';
 import type { SipMessage } from '../model/message';
 import { parseSipMessage } from '../parser/parse-sip-message';
-import { yamlMessages } from './corpus';
+import { yamlMessages } from './test/corpus';
 
 // RFC 3665 call flows (corpus/SOURCES.md § rfc3665/: raw/ holds each message as its own CRLF file,
 // derived from php-sip's YAML) and the example flows of RFC 3327, 3515, 4916 and 5626

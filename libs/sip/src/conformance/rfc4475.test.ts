@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SipMessage, SipRequest, SipResponse } from '../model/message';
 import { parseSipMessage } from '../parser/parse-sip-message';
-import { corpusMessages } from './corpus';
+import { corpusMessages } from './test/corpus';
 
 // RFC 4475 torture tests, exact bytes (corpus/SOURCES.md § rfc4475/: php-sip and sipsorcery copies
 // of the RFC's archive). The folder is the oracle: valid → parses, invalid → rejected with a reason

@@ -1,7 +1,7 @@
+import { excerpt } from '../parser/text';
 import type { CSeq } from '../model/message';
 import { SipParseError } from '../model/parse-result';
 import { isDigit, isWs, scanToken, skipWs, skipWsBack } from '../parser/chars';
-import { excerpt } from './uri';
 
 /** CSeq numbers are 32-bit unsigned (RFC 3261 §8.1.1.5, §20.16; RFC 4475 §3.1.2.4). */
 const MAX_CSEQ = 0xffffffff;

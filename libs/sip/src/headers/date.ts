@@ -1,5 +1,5 @@
+import { excerpt } from '../parser/text';
 import { SipParseError } from '../model/parse-result';
-import { excerpt } from './uri';
 
 /**
  * Date = rfc1123-date: wkday "," SP date1 SP time SP "GMT" (RFC 3261 §20.17, §25.1). The zone must

@@ -1,9 +1,9 @@
 import type { PartyHeader } from '../model/sip-uri';
 import { SipParseError } from '../model/parse-result';
 import { DQUOTE, LAQUOT, TOKEN, isWs, scanQuoted, skipWs, skipWsBack, unquote } from '../parser/chars';
-import { latin1ToUtf8 } from '../parser/text';
+import { excerpt, latin1ToUtf8 } from '../parser/text';
 import { parseHeaderParams } from './params';
-import { EMPTY_PARAMS, excerpt, parseUri } from './uri';
+import { EMPTY_PARAMS, parseUri } from './uri';
 
 /**
  * One name-addr or addr-spec with header parameters (RFC 3261 §20.10, §25.1): From, To, Contact,

@@ -1,7 +1,42 @@
 import { SipParseError } from '../model/parse-result';
 import { COMMA, DQUOTE, EQUAL, SEMI, isWs, scanQuoted, scanToken, skipWs, unquote } from '../parser/chars';
-import { latin1ToUtf8 } from '../parser/text';
-import { excerpt } from './uri';
+import { excerpt, latin1ToUtf8 } from '../parser/text';
+
+/** The lower-cased name at s[from, to); names seen in nearly every message come back as constants. */
+export function paramName(s: string, from: number, to: number): string {
+  let known: string | undefined;
+  switch (to - from) {
+    case 1:
+      known = 'q';
+      break;
+    case 2:
+      known = 'lr';
+      break;
+    case 3:
+      known = s.charCodeAt(from) === 0x74 && s.charCodeAt(from + 1) === 0x61 ? 'tag' : 'ttl';
+      break;
+    case 4:
+      known = 'user';
+      break;
+    case 5:
+      known = s.charCodeAt(from) === 0x72 ? 'rport' : 'maddr';
+      break;
+    case 6:
+      known = 'branch';
+      break;
+    case 7:
+      known = 'expires';
+      break;
+    case 8:
+      known = 'received';
+      break;
+    case 9:
+      known = 'transport';
+      break;
+  }
+  if (known !== undefined && s.startsWith(known, from)) return known;
+  return s.slice(from, to).toLowerCase();
+}
 
 /**
  * Header parameters: *( SEMI generic-param ), generic-param = token [ EQUAL gen-value ],
@@ -35,7 +70,7 @@ export function parseHeaderParams(
           : 'an invalid parameter name';
       throw new SipParseError(`${where} has ${what} (extra ';')`, offset + i);
     }
-    const name = s.slice(i, nameEnd).toLowerCase();
+    const name = paramName(s, i, nameEnd);
     i = skipWs(s, nameEnd, end);
     if (i < end && s.charCodeAt(i) === EQUAL) {
       i = skipWs(s, i + 1, end);

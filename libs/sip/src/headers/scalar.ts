@@ -1,6 +1,6 @@
+import { excerpt } from '../parser/text';
 import { SipParseError } from '../model/parse-result';
 import { isDigit } from '../parser/chars';
-import { excerpt } from './uri';
 
 /** The value of 1*DIGIT, or -1 when `text` is not that (or has more than 10 digits). */
 export function parseDigits(text: string): number {

@@ -1,7 +1,8 @@
 import { SipParseError } from '../model/parse-result';
 import type { SipUri } from '../model/sip-uri';
 import { HOST, isDigit } from '../parser/chars';
-import { latin1ToUtf8, unescapePercent } from '../parser/text';
+import { excerpt, unescapePercent } from '../parser/text';
+import { paramName } from './params';
 
 /** Shared empty parameter/header maps: most URIs have none, and they are read-only. */
 export const EMPTY_PARAMS: Readonly<Record<string, string | null>> = Object.freeze({});
@@ -41,6 +42,11 @@ export function parseUri(text: string, where: string, offset = 0): SipUri {
   if (scheme === 'sip' || scheme === 'sips') return parseSip(text, scheme, colon + 1, where, offset);
   if (scheme === 'tel') return parseTel(text, colon + 1, where, offset);
   if (colon + 1 >= text.length) fail(`${where} "${excerpt(text)}" is empty after the scheme`, offset);
+  return opaqueUri(scheme, text);
+}
+
+/** A URI kept as text: another absoluteURI scheme (or none, for a missing header). */
+export function opaqueUri(scheme: string, raw: string): SipUri {
   return {
     scheme,
     user: undefined,
@@ -50,7 +56,7 @@ export function parseUri(text: string, where: string, offset = 0): SipUri {
     port: undefined,
     params: EMPTY_PARAMS,
     headers: EMPTY_HEADERS,
-    raw: text,
+    raw,
   };
 }
 
@@ -64,6 +70,8 @@ export function tryParseUri(text: string): SipUri | undefined {
 }
 
 function schemeOf(text: string, colon: number, where: string, offset: number): string {
+  if (colon === 3 && text.startsWith('sip')) return 'sip';
+  if (colon === 4 && text.startsWith('sips')) return 'sips';
   // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1)
   let lower = true;
   for (let i = 0; i < colon; i++) {
@@ -78,6 +86,15 @@ function schemeOf(text: string, colon: number, where: string, offset: number): s
   return lower ? scheme : scheme.toLowerCase();
 }
 
+/** A user or password: %-escapes resolved and UTF-8 decoded only when there are any. */
+function userText(text: string, from: number, to: number): string {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x25 || c > 0x7f) return unescapePercent(text.slice(from, to));
+  }
+  return text.slice(from, to);
+}
+
 function parseSip(text: string, scheme: string, start: number, where: string, offset: number): SipUri {
   const end = text.length;
   // userinfo ends at the first '@': neither the host nor the user part may contain one (§25.1);
@@ -89,10 +106,10 @@ function parseSip(text: string, scheme: string, start: number, where: string, of
   if (at !== -1) {
     const pwColon = text.indexOf(':', start);
     if (pwColon !== -1 && pwColon < at) {
-      user = unescapePercent(text.slice(start, pwColon));
-      password = unescapePercent(text.slice(pwColon + 1, at));
+      user = userText(text, start, pwColon);
+      password = userText(text, pwColon + 1, at);
     } else {
-      user = unescapePercent(text.slice(start, at));
+      user = userText(text, start, at);
     }
     hostStart = at + 1;
   }
@@ -107,9 +124,14 @@ function parseSip(text: string, scheme: string, start: number, where: string, of
     ipv6 = true;
     i = close + 1;
   } else {
-    while (i < end && HOST[text.charCodeAt(i)] === 1) i++;
+    let upper = false;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (HOST[c] !== 1) break;
+      if (c >= 0x41 && c <= 0x5a) upper = true;
+    }
     if (i === hostStart) fail(`${where} "${excerpt(text)}" has no host`, offset + i);
-    host = text.slice(hostStart, i).toLowerCase();
+    host = upper ? text.slice(hostStart, i).toLowerCase() : text.slice(hostStart, i);
   }
   let port: number | undefined;
   if (i < end && text.charCodeAt(i) === 0x3a) {
@@ -136,7 +158,8 @@ function parseSip(text: string, scheme: string, start: number, where: string, of
 
 function parsePort(text: string, from: number, to: number, where: string, offset: number): number {
   if (to === from || to - from > 5) fail(`${where} "${excerpt(text)}" has an invalid port`, offset + from);
-  const port = Number(text.slice(from, to));
+  let port = 0;
+  for (let i = from; i < to; i++) port = port * 10 + text.charCodeAt(i) - 0x30;
   if (port > 65535) fail(`${where} "${excerpt(text)}" has a port above 65535`, offset + from);
   return port;
 }
@@ -157,9 +180,13 @@ function parseUriParams(
     if (next === -1 || next > to) next = to;
     const eq = text.indexOf('=', i + 1);
     const hasValue = eq !== -1 && eq < next;
-    const name = unescapePercent(text.slice(i + 1, hasValue ? eq : next)).toLowerCase();
-    if (name.length === 0) fail(`${where} "${excerpt(text)}" has an empty URI parameter`, offset + i);
-    params[name] = hasValue ? unescapePercent(text.slice(eq + 1, next)) : null;
+    const nameEnd = hasValue ? eq : next;
+    if (nameEnd === i + 1) fail(`${where} "${excerpt(text)}" has an empty URI parameter`, offset + i);
+    const name =
+      text.indexOf('%', i) !== -1 && text.indexOf('%', i) < nameEnd
+        ? userText(text, i + 1, nameEnd).toLowerCase()
+        : paramName(text, i + 1, nameEnd);
+    params[name] = hasValue ? userText(text, eq + 1, next) : null;
     i = next;
   }
   return params;
@@ -208,12 +235,4 @@ export function isIpv6(s: string): boolean {
     else if (!(isDigit(c) || (c >= 0x61 && c <= 0x66) || c === 0x2e)) return false;
   }
   return colons >= 2 && colons <= 7;
-}
-
-/** A printable excerpt of a value for an error reason. */
-export function excerpt(text: string, max = 60): string {
-  const t = latin1ToUtf8(text.length > max ? text.slice(0, max) + '…' : text);
-  let out = '';
-  for (const ch of t) out += ch < ' ' || ch === '\x7f' || ch === '"' ? '?' : ch;
-  return out;
 }

@@ -1,8 +1,9 @@
+import { excerpt } from '../parser/text';
 import { SipParseError } from '../model/parse-result';
 import type { Via } from '../model/via';
 import { COLON, HOST, SLASH, isDigit, isWs, scanToken, skipWs, skipWsBack } from '../parser/chars';
 import { parseHeaderParams } from './params';
-import { EMPTY_PARAMS, excerpt, isIpv6 } from './uri';
+import { EMPTY_PARAMS, isIpv6 } from './uri';
 
 /**
  * One via-parm (RFC 3261 §20.42, §25.1):
@@ -15,17 +16,27 @@ export function parseVia(value: string, offset = 0): Via {
   const end = skipWsBack(value, value.length, 0);
   let i = skipWs(value, 0, end);
   if (i >= end) throw new SipParseError('Via has an empty element (extra comma)', offset + i);
-  const nameEnd = scanToken(value, i, end);
-  const name = value.slice(i, nameEnd);
-  i = expectSlash(value, nameEnd, end, offset);
-  const versionEnd = scanToken(value, i, end);
-  const version = value.slice(i, versionEnd);
-  i = expectSlash(value, versionEnd, end, offset);
+  let protocol = 'SIP/2.0';
+  if (value.startsWith('SIP/2.0/', i)) {
+    // The form every real device sends; the general path below allows LWS around the slashes.
+    i += 8;
+  } else {
+    const nameEnd = scanToken(value, i, end);
+    const name = value.slice(i, nameEnd);
+    i = expectSlash(value, nameEnd, end, offset);
+    const versionEnd = scanToken(value, i, end);
+    const version = value.slice(i, versionEnd);
+    i = expectSlash(value, versionEnd, end, offset);
+    if (name.length === 0 || version.length === 0) {
+      throw new SipParseError(`Via "${excerpt(value, 40)}" does not start with protocol/version/transport`, offset + i);
+    }
+    protocol = `${name}/${version}`.toUpperCase();
+  }
   const transportEnd = scanToken(value, i, end);
-  if (name.length === 0 || version.length === 0 || transportEnd === i) {
+  if (transportEnd === i) {
     throw new SipParseError(`Via "${excerpt(value, 40)}" does not start with protocol/version/transport`, offset + i);
   }
-  const transport = value.slice(i, transportEnd).toUpperCase();
+  const transport = transportName(value, i, transportEnd);
   i = transportEnd;
   if (i >= end || !isWs(value.charCodeAt(i))) {
     throw new SipParseError(`Via "${excerpt(value, 40)}" has no space before the sent-by host`, offset + i);
@@ -43,27 +54,33 @@ export function parseVia(value: string, offset = 0): Via {
     ipv6 = true;
     i = close + 1;
   } else {
-    while (i < end && HOST[value.charCodeAt(i)] === 1) i++;
+    let upper = false;
+    for (; i < end; i++) {
+      const c = value.charCodeAt(i);
+      if (HOST[c] !== 1) break;
+      if (c >= 0x41 && c <= 0x5a) upper = true;
+    }
     if (i === hostStart) throw new SipParseError(`Via "${excerpt(value, 40)}" has no sent-by host`, offset + i);
-    host = value.slice(hostStart, i).toLowerCase();
+    host = upper ? value.slice(hostStart, i).toLowerCase() : value.slice(hostStart, i);
   }
   let port: number | undefined;
   let j = skipWs(value, i, end);
   if (j < end && value.charCodeAt(j) === COLON) {
     j = skipWs(value, j + 1, end);
     const p = j;
-    while (j < end && isDigit(value.charCodeAt(j))) j++;
-    if (j === p || j - p > 5 || Number(value.slice(p, j)) > 65535) {
+    let n = 0;
+    for (; j < end && isDigit(value.charCodeAt(j)); j++) n = n * 10 + value.charCodeAt(j) - 0x30;
+    if (j === p || j - p > 5 || n > 65535) {
       throw new SipParseError(`Via "${excerpt(value, 40)}" has an invalid port`, offset + p);
     }
-    port = Number(value.slice(p, j));
+    port = n;
     i = j;
   }
   const params = i < end ? parseHeaderParams(value, i, end, 'Via', offset) : EMPTY_PARAMS;
   const rport = params.rport;
   const ttl = params.ttl;
   return {
-    protocol: name === 'SIP' && version === '2.0' ? 'SIP/2.0' : `${name}/${version}`.toUpperCase(),
+    protocol,
     transport,
     host,
     ipv6,
@@ -74,8 +91,19 @@ export function parseVia(value: string, offset = 0): Via {
     maddr: params.maddr ?? undefined,
     ttl: ttl === undefined || ttl === null ? undefined : toNumber(ttl, 'ttl', offset),
     params,
-    raw: value.slice(skipWs(value, 0, end), end),
+    raw: end === value.length && !isWs(value.charCodeAt(0)) ? value : value.slice(skipWs(value, 0, end), end),
   };
+}
+
+const TRANSPORTS = ['UDP', 'TCP', 'TLS', 'WSS', 'WS', 'SCTP'];
+
+/** Upper-cased transport; the registered ones come back as constants. */
+function transportName(value: string, from: number, to: number): string {
+  for (let k = 0; k < TRANSPORTS.length; k++) {
+    const t = TRANSPORTS[k]!;
+    if (t.length === to - from && value.startsWith(t, from)) return t;
+  }
+  return value.slice(from, to).toUpperCase();
 }
 
 function expectSlash(value: string, i: number, end: number, offset: number): number {

@@ -4,7 +4,7 @@ import { mediaType } from '../headers/content-type';
 import { splitList } from '../headers/list';
 import { parseNameAddr } from '../headers/name-addr';
 import { parseContentLength, parseDigits, parseMaxForwards } from '../headers/scalar';
-import { EMPTY_HEADERS, EMPTY_PARAMS } from '../headers/uri';
+import { EMPTY_PARAMS, opaqueUri } from '../headers/uri';
 import { parseVia } from '../headers/via';
 import type { CSeq, SemanticIssue } from '../model/message';
 import { SipParseError } from '../model/parse-result';
@@ -31,17 +31,7 @@ export interface CoreHeaders {
   checkLater: number[];
 }
 
-const EMPTY_URI: SipUri = Object.freeze({
-  scheme: '',
-  user: undefined,
-  password: undefined,
-  host: '',
-  ipv6: false,
-  port: undefined,
-  params: EMPTY_PARAMS,
-  headers: EMPTY_HEADERS,
-  raw: '',
-});
+const EMPTY_URI: SipUri = Object.freeze(opaqueUri('', ''));
 
 /** Stands in for a missing From or To (flagged as an issue): empty raw text, no URI. */
 export const MISSING_PARTY: PartyHeader = Object.freeze({

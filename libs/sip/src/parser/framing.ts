@@ -2,6 +2,9 @@ import type { SemanticIssue, SipFraming } from '../model/message';
 import { SipParseError } from '../model/parse-result';
 import { issue } from './issues';
 
+/** Shared by every message without a body (read-only by contract). */
+const NO_BODY = new Uint8Array(0);
+
 export interface Framed {
   body: Uint8Array;
   bodyEnd: number;
@@ -69,5 +72,6 @@ export function frameBody(
       );
     }
   }
-  return { body: bytes.subarray(bodyStart, bodyEnd), bodyEnd, trailing, contentLength: declared };
+  const body = declared === 0 ? NO_BODY : bytes.subarray(bodyStart, bodyEnd);
+  return { body, bodyEnd, trailing, contentLength: declared };
 }

@@ -1,6 +1,6 @@
 import { SipParseError } from '../model/parse-result';
 import { CR, HTAB, SP, TOKEN, skipWs, skipWsBack } from './chars';
-import { type HeaderName, headerName } from './header-names';
+import { type HeaderName, headerNameAt } from './header-names';
 import type { ParseLimits } from '../model/parse-limits';
 
 /**
@@ -93,9 +93,9 @@ export function readHeaderBlock(s: string, pos: number, limits: ParseLimits): He
     }
     const from = skipWs(s, i + 1, lineEnd);
     const to = skipWsBack(s, lineEnd, from);
-    const w = s.slice(pos, nameEnd);
-    names.push(headerName(w));
-    written.push(w);
+    const spelling = headerNameAt(s, pos, nameEnd);
+    names.push(spelling.name);
+    written.push(spelling.written);
     values.push(s.slice(from, to));
     offsets.push(from);
     pos = next;

@@ -145,3 +145,35 @@ export function headerName(written: string): HeaderName {
   }
   return name;
 }
+
+/**
+ * Spellings already seen, by (first char, length): the header block checks these with one
+ * startsWith on the message text before it cuts a name out and hashes it. Learned from traffic
+ * and bounded (a few spellings per slot), so hostile names cannot grow it.
+ */
+interface Spelling {
+  written: string;
+  name: HeaderName;
+}
+const SLOTS_PER_KEY = 4;
+const spellings = new Map<number, Spelling[]>();
+
+/** The interned name of the header name at s[from, to), without slicing when the spelling is known. */
+export function headerNameAt(s: string, from: number, to: number): { written: string; name: HeaderName } {
+  const key = (s.charCodeAt(from) << 10) | (to - from);
+  const known = spellings.get(key);
+  if (known !== undefined) {
+    for (let i = 0; i < known.length; i++) {
+      const k = known[i]!;
+      if (s.startsWith(k.written, from)) return k;
+    }
+  }
+  const written = s.slice(from, to);
+  const spelling = { written, name: headerName(written) };
+  if (known === undefined) {
+    if (spellings.size < MAX_CACHED) spellings.set(key, [spelling]);
+  } else if (known.length < SLOTS_PER_KEY) {
+    known.push(spelling);
+  }
+  return spelling;
+}

@@ -5,41 +5,30 @@ import { parseNameAddr } from '../headers/name-addr';
 import { parseReason } from '../headers/reason';
 import { parseWarning } from '../headers/warning';
 import type { BodyPart } from '../model/body';
-import type {
-  CSeq,
-  DigestHeader,
-  ReasonValue,
-  SemanticIssue,
-  SipHeaders,
-  SipRequest,
-  SipResponse,
-  WarningValue,
-} from '../model/message';
+import type { DigestHeader, ReasonValue, SipRequest, SipResponse, WarningValue } from '../model/message';
 import type { Sdp } from '../model/sdp';
 import type { NameAddr, PartyHeader, SipUri } from '../model/sip-uri';
-import type { Via } from '../model/via';
 import { parseSdp } from '../sdp/sdp';
 import { headerName } from './header-names';
 import { utf8 } from './text';
 
-/** The fields every parsed message has; filled by the parser. */
-export interface MessageFields {
-  headers: SipHeaders;
-  callId: string;
-  from: PartyHeader;
-  to: PartyHeader;
-  cseq: CSeq;
-  via: Via[];
-  maxForwards: number | undefined;
-  contentLength: number | undefined;
-  contentType: string | undefined;
-  body: Uint8Array;
-  issues: SemanticIssue[];
-  raw: Uint8Array;
-  trailing: Uint8Array | undefined;
-  /** Contacts already parsed while validating ('*' as undefined). */
-  contacts: Array<PartyHeader | undefined>;
-}
+/** The fields every parsed message has, filled by the parser (plus the Contacts it parsed while validating). */
+export type MessageFields = Pick<
+  SipRequest,
+  | 'headers'
+  | 'callId'
+  | 'from'
+  | 'to'
+  | 'cseq'
+  | 'via'
+  | 'maxForwards'
+  | 'contentLength'
+  | 'contentType'
+  | 'body'
+  | 'issues'
+  | 'raw'
+  | 'trailing'
+> & { contacts: Array<PartyHeader | undefined> };
 
 /** A header that fails to parse is skipped: lazy accessors never throw. */
 function parsedElements<T>(values: string[], parse: (value: string) => T | undefined): T[] {
@@ -59,20 +48,12 @@ function parsedElements<T>(values: string[], parse: (value: string) => T | undef
  * Common part of requests and responses: structured fields as own properties (so they survive
  * JSON.stringify and spreading), the rest parsed on first use and cached.
  */
+// Declaration merging: the class has every field of MessageFields without listing them twice.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+interface ParsedMessage extends Omit<MessageFields, 'contacts'> {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 abstract class ParsedMessage {
-  headers: SipHeaders;
-  callId: string;
-  from: PartyHeader;
-  to: PartyHeader;
-  cseq: CSeq;
-  via: Via[];
-  maxForwards: number | undefined;
-  contentLength: number | undefined;
-  contentType: string | undefined;
-  body: Uint8Array;
-  issues: readonly SemanticIssue[];
-  raw: Uint8Array;
-  trailing: Uint8Array | undefined;
   #contacts: Array<PartyHeader | undefined>;
   #sdp: Sdp | null | undefined;
   #parts: BodyPart[] | undefined;

@@ -97,7 +97,7 @@ function parseOrThrow(bytes: Uint8Array, options?: ParseOptions): ParsedRequest 
     contentType: core.contentType,
     body: framed.body,
     issues,
-    raw: bytes.subarray(messageStart, framed.bodyEnd),
+    raw: messageStart === 0 && framed.bodyEnd === bytes.length ? bytes : bytes.subarray(messageStart, framed.bodyEnd),
     trailing: framed.trailing,
     contacts: core.contacts,
   };

@@ -88,3 +88,11 @@ export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0)
   }
   return -1;
 }
+
+/** A printable excerpt of a value for an error reason. */
+export function excerpt(text: string, max = 60): string {
+  const t = latin1ToUtf8(text.length > max ? text.slice(0, max) + '…' : text);
+  let out = '';
+  for (const ch of t) out += ch < ' ' || ch === '\x7f' || ch === '"' ? '?' : ch;
+  return out;
+}

@@ -12,7 +12,12 @@ describe('DeviceDirectory', () => {
     expect(directory.atAddress('192.0.2.10')).toMatchObject({ id: 'cs-b', name: 'Call server B' });
     expect(directory.withHostname('cs-b')?.id).toBe('cs-b');
     expect(directory.withCaptureId(2001)?.id).toBe('cs-b');
-    expect(directory.atAddress('192.0.2.51')).toEqual({ id: 'rec-1', name: 'Recorder 1', pool: 'recorders', address: '192.0.2.51' });
+    expect(directory.atAddress('192.0.2.51')).toEqual({
+      id: 'rec-1',
+      name: 'Recorder 1',
+      pool: 'recorders',
+      address: '192.0.2.51',
+    });
   });
 
   it('tells apart devices sharing an address by port', () => {
@@ -22,7 +27,11 @@ describe('DeviceDirectory', () => {
   });
 
   it('names unknown devices by their address', () => {
-    expect(directory.atAddress('[2001:DB8::1]')).toEqual({ id: '2001:db8::1', name: '2001:db8::1', address: '2001:db8::1' });
+    expect(directory.atAddress('[2001:DB8::1]')).toEqual({
+      id: '2001:db8::1',
+      name: '2001:db8::1',
+      address: '2001:db8::1',
+    });
     expect(directory.knownAtAddress('198.51.100.1')).toBeUndefined();
   });
 

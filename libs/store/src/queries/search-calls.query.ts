@@ -118,7 +118,7 @@ export function buildSearchCalls(layout: SchemaLayout, search: CallSearch): Sear
   }
   const direction = newest ? 'DESC' : 'ASC';
   return {
-    query: `SELECT call_id, kind, start, end, outcome, final_status, caller, callee, legs, devices, sip_call_ids,
+    query: `SELECT call_id, kind, start, end, outcome, final_status, caller, callee, legs, devices, device_names, sip_call_ids,
         numbers, findings, finding_codes, open
       FROM ${tableName(layout, 'sip_calls')} FINAL
       WHERE ${where.join(' AND ')}

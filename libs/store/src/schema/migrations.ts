@@ -103,6 +103,7 @@ export const MIGRATIONS: Migration[] = [
         callee String,
         legs UInt16,
         devices Array(String),
+        device_names Array(String),
         sip_call_ids Array(String),
         numbers Array(String),
         findings UInt16,

@@ -2,9 +2,25 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createBus } from '@sipflow/bus';
 import { boundedInflate, collectorConfig, importFiles, startCollector } from '@sipflow/collector';
-import { busConfig, createLogger, installShutdown, loadConfig, logConfig, storeConfig } from '@sipflow/platform';
+import {
+  correlatorConfig,
+  correlatorSettingsFrom,
+  loadDeviceMap,
+  retentionFrom,
+  sipflowTopics,
+  startCorrelator,
+} from '@sipflow/correlator';
+import {
+  busConfig,
+  createLogger,
+  installShutdown,
+  loadConfig,
+  logConfig,
+  storeConfig,
+  type Closer,
+} from '@sipflow/platform';
+import { openStoreConnection, SipStore } from '@sipflow/store';
 import { CliError, ExitCode } from '../cli-error';
-import { openStoreConnection } from '@sipflow/store';
 import type { CliIo } from '../main';
 
 export interface StartOptions {
@@ -16,7 +32,8 @@ export interface StartOptions {
   httpPort?: string;
 }
 
-const startConfig = { ...logConfig, ...busConfig, ...storeConfig, ...collectorConfig };
+// DEVICE_MAP_FILE is in both the correlator's and the collector's fragment: one file, one meaning.
+const startConfig = { ...logConfig, ...busConfig, ...storeConfig, ...correlatorConfig, ...collectorConfig };
 
 /** The seed call (samples/seed-call) that --demo replays into the running collector. */
 const demoFile = resolve(__dirname, '..', '..', '..', '..', 'samples', 'seed-call', 'seed-call.syslog');
@@ -34,7 +51,7 @@ function portOption(name: string, value: string | undefined): Record<string, str
 /**
  * The all-in-one composition root: every service in one process on embedded defaults (in-process
  * bus, chDB in the data directory), or against Kafka/ClickHouse when configured. Runs until
- * SIGTERM/SIGINT, then flushes and closes in reverse order.
+ * SIGTERM/SIGINT, then stops accepting, flushes and closes in reverse start order.
  */
 export async function startCommand(options: StartOptions, io: CliIo): Promise<void> {
   const config = loadConfig(startConfig, {
@@ -44,40 +61,48 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<vo
     ...portOption('hep-port', options.hepPort),
   });
   const logger = createLogger({ level: config.LOG_LEVEL, service: 'sipflow' });
-  const store = await openStoreConnection(config, 'sipflow start');
+  const closers: Closer[] = [];
+  const connection = await openStoreConnection(config, 'sipflow start');
+  closers.push({ name: 'store', close: () => connection.close() });
+  const store = new SipStore(connection);
+  await store.migrate(retentionFrom(config));
   const bus = createBus(config, logger);
+  closers.push({ name: 'bus', close: () => bus.close() });
+  await bus.ensureTopics(sipflowTopics(config));
+  const devices = loadDeviceMap(config.DEVICE_MAP_FILE);
+  const correlator = await startCorrelator({ bus, store, logger, devices, settings: correlatorSettingsFrom(config) });
+  closers.push({ name: 'correlator', close: () => correlator.close() });
   let collector: Awaited<ReturnType<typeof startCollector>>;
   try {
-    collector = await startCollector({ config, logger, bus, dataDir: config.SIPFLOW_DATA_DIR, reloadOnSighup: true });
+    collector = await startCollector({
+      config,
+      logger,
+      bus,
+      devices,
+      dataDir: config.SIPFLOW_DATA_DIR,
+      reloadOnSighup: true,
+    });
   } catch (error) {
-    await bus.close();
-    await store.close();
+    for (const closer of closers.reverse()) await closer.close();
     throw new CliError(`sipflow start: the collector could not start: ${(error as Error).message}`);
   }
+  // Closed first (reverse order): listeners stop, then what they accepted is flushed to the bus (or spooled).
+  closers.push({ name: 'collector', close: () => collector.close() });
+
   // Keeps the process alive until a signal arrives, whatever is (or is not yet) listening.
   const keepAlive = setInterval(() => {}, 60_000);
-  const stopped = new Promise<void>((done) => {
-    installShutdown(
-      logger,
-      [
-        { name: 'store', close: () => store.close() },
-        { name: 'bus', close: () => bus.close() },
-        // Listeners stop first, then what they accepted is flushed to the bus (or spooled).
-        { name: 'collector', close: () => collector.close() },
-        { name: 'keep-alive', close: () => clearInterval(keepAlive) },
-      ],
-      { exit: () => done() },
-    );
-  });
+  closers.push({ name: 'keep-alive', close: () => clearInterval(keepAlive) });
+  const stopped = new Promise<void>((done) => installShutdown(logger, closers, { exit: () => done() }));
   const ports = collector.ports;
   io.out(
     [
       'sipflow is running',
-      `  store: ${store.kind === 'embedded' ? `embedded ClickHouse (chDB) in ${resolve(store.location)}` : store.location}`,
-      `  bus:   ${bus.kind === 'memory' ? 'in-process' : `Kafka ${config.KAFKA_BROKERS?.join(',')}`}`,
-      `  collector: syslog udp/${ports.syslogUdp} tcp/${ports.syslogTcp}${ports.syslogTls ? ` tls/${ports.syslogTls}` : ''}, HEP udp/${ports.hepUdp} tcp/${ports.hepTcp}, metrics http://${config.COLLECTOR_HTTP_ADDRESS}:${ports.http}/metrics`,
-      `  devices: ${config.DEVICE_MAP_FILE ?? 'no device map (devices named by address)'}`,
-      '  correlator, API and portal: not yet available',
+      `  store:      ${connection.kind === 'embedded' ? `embedded ClickHouse (chDB) in ${resolve(connection.location)}` : connection.location}`,
+      `  bus:        ${bus.kind === 'memory' ? 'in-process' : `Kafka ${config.KAFKA_BROKERS?.join(',')}`}`,
+      `  correlator: running (group ${config.CORRELATOR_GROUP_ID})`,
+      `  collector:  syslog udp/${ports.syslogUdp} tcp/${ports.syslogTcp}${ports.syslogTls ? ` tls/${ports.syslogTls}` : ''}, HEP udp/${ports.hepUdp} tcp/${ports.hepTcp}, metrics http://${config.COLLECTOR_HTTP_ADDRESS}:${ports.http}/metrics`,
+      `  devices:    ${config.DEVICE_MAP_FILE ?? 'no device map (devices named by address)'}`,
+      '  API and portal: not yet available',
       'Stop with Ctrl-C.',
       '',
     ].join('\n'),

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { correlate } from '../engine/correlator';
+import { request, response, sipRecord } from '../test-records';
+
+const T = Date.UTC(2026, 10, 20, 12) * 1000;
+const ms = (n: number) => T + n * 1000;
+
+/** An answered call leg between two addresses with extra headers on its INVITE. */
+function leg(callId: string, hop: { from: string; to: string }, at: number, extra: string[] = []) {
+  const base = { callId, fromTag: `f-${callId}` };
+  return [
+    sipRecord(request('INVITE', { ...base, cseq: 1, branch: `z9hG4bK${callId}`, extra }), hop, ms(at)),
+    sipRecord(
+      response('200 OK', { ...base, toTag: 't', cseq: 1, method: 'INVITE', branch: `z9hG4bK${callId}` }),
+      { from: hop.to, to: hop.from },
+      ms(at + 20),
+    ),
+  ];
+}
+
+const links = (records: ReturnType<typeof sipRecord>[]) => {
+  const { calls } = correlate(records);
+  return { calls: calls.length, kinds: calls.flatMap((c) => c.links.map((l) => l.kind)).sort(), calls2: calls };
+};
+
+describe('explicit link evidence', () => {
+  it('RFC 7989 Session-ID: the same local UUID on both legs is one call, whatever the remote part', () => {
+    const result = links([
+      ...leg('a1', { from: '192.0.2.1', to: '192.0.2.2' }, 0, [
+        'Session-ID: ab30317f1a784dc48ff824d0d3715d86;remote=00000000000000000000000000000000',
+      ]),
+      ...leg('b1', { from: '192.0.2.3', to: '192.0.2.4' }, 60_000, [
+        'Session-ID: AB30317F1A784DC48FF824D0D3715D86;remote=47755a9de7794ba387653f2099600ef2',
+      ]),
+      ...leg('c1', { from: '192.0.2.5', to: '192.0.2.6' }, 0, ['Session-ID: 00000000000000000000000000000000']),
+      ...leg('d1', { from: '192.0.2.7', to: '192.0.2.8' }, 0, ['Session-ID: 00000000000000000000000000000000']),
+    ]);
+    expect(result.kinds).toEqual(['session-id']);
+    expect(result.calls).toBe(3);
+  });
+
+  it("X-CID naming the other leg's Call-ID, and icid in P-Charging-Vector", () => {
+    expect(
+      links([
+        ...leg('in-leg', { from: '192.0.2.1', to: '192.0.2.2' }, 0),
+        ...leg('out-leg', { from: '192.0.2.2', to: '192.0.2.9' }, 30_000, ['X-CID: in-leg']),
+      ]).kinds,
+    ).toEqual(['x-call-id']);
+    expect(
+      links([
+        ...leg('p', { from: '192.0.2.1', to: '192.0.2.2' }, 0, [
+          'P-Charging-Vector: icid-value="AyretyU0dm+6O2IrT5tAFrbHLso=";icid-generated-at=192.0.6.8',
+        ]),
+        ...leg('q', { from: '192.0.2.5', to: '192.0.2.6' }, 90_000, [
+          'P-Charging-Vector: icid-value=AyretyU0dm+6O2IrT5tAFrbHLso=;orig-ioi=home1.net',
+        ]),
+      ]).kinds,
+    ).toEqual(['icid']);
+  });
+
+  it('RFC 3891 Replaces joins an attended transfer to the dialog it replaces', () => {
+    const result = links([
+      ...leg('original@a', { from: '192.0.2.1', to: '192.0.2.2' }, 0),
+      ...leg('transfer@c', { from: '192.0.2.3', to: '192.0.2.2' }, 40_000, [
+        'Replaces: original@a;to-tag=t;from-tag=f-original@a',
+      ]),
+    ]);
+    expect(result.kinds).toEqual(['replaces']);
+    expect(result.calls2[0]!.links[0]!.evidence[0]!.detail).toContain('Replaces: original@a');
+  });
+
+  it('operator-configured headers link by equal value; unconfigured ones do not', () => {
+    const records = [
+      ...leg('m', { from: '192.0.2.1', to: '192.0.2.2' }, 0, ['X-Billing-Ref: 7781']),
+      ...leg('n', { from: '192.0.2.3', to: '192.0.2.4' }, 90_000, ['X-Billing-Ref: 7781']),
+    ];
+    expect(correlate(records).calls).toHaveLength(2);
+    const configured = correlate(records, {
+      linkHeaders: ['x-billing-ref'],
+      calls: {
+        b2bua: { windowUs: 5e6, propagationUs: 2e6, clockToleranceUs: 5e4, minScore: 0.5 },
+        recording: { windowUs: 5e6, propagationUs: 2e6 },
+        extraLinkHeaders: ['x-billing-ref'],
+      },
+    });
+    expect(configured.calls).toHaveLength(1);
+  });
+
+  it('B2BUA inference needs more than timing: two unrelated calls through one device stay apart', () => {
+    // Both INVITEs leave 192.0.2.2 right after the other arrives, but the numbers differ and
+    // nothing propagates.
+    const a = leg('x', { from: '192.0.2.1', to: '192.0.2.2' }, 0);
+    const b = [
+      sipRecord(
+        request('INVITE', {
+          callId: 'y',
+          fromTag: 'fy',
+          cseq: 1,
+          branch: 'z9hG4bKy',
+          from: 'sip:+441632960555@192.0.2.2',
+          to: 'sip:+441632960777@192.0.2.9',
+          ruri: 'sip:+441632960777@192.0.2.9',
+        }),
+        { from: '192.0.2.2', to: '192.0.2.9' },
+        ms(2),
+      ),
+    ];
+    expect(correlate([...a, ...b]).calls).toHaveLength(2);
+  });
+});

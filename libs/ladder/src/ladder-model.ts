@@ -1,0 +1,164 @@
+import type { CallGraph, FindingCode } from '@sipflow/correlation';
+import type { DeviceRef } from '@sipflow/sip';
+import { assignMessagesToLegs } from './assign-messages';
+import type { LadderMessage } from './ladder-message';
+import { legColour } from './palette';
+
+export interface LadderColumn {
+  id: string;
+  name: string;
+  pool?: string;
+  address?: string;
+  index: number;
+}
+
+export interface LadderLeg {
+  id: string;
+  /** L1, L2… in order of start. */
+  label: string;
+  index: number;
+  colour: string;
+  callId: string;
+  from: number;
+  to: number;
+  outcome: string;
+  method: string;
+}
+
+export interface LadderObservation {
+  recordId: string;
+  device: string;
+  direction: string;
+  ts: number;
+  attempt: number;
+}
+
+/** One arrow: one SIP message, however many devices logged it and however often it was resent. */
+export interface LadderArrow {
+  id: string;
+  legId: string;
+  legIndex: number;
+  from: number;
+  to: number;
+  label: string;
+  isRequest: boolean;
+  method: string;
+  status: number;
+  /** Earliest observation (µs) and the same relative to the call's first message. */
+  ts: number;
+  relative: number;
+  observations: LadderObservation[];
+  /** Transmissions beyond the first, as the sender (or the best observer) saw them. */
+  retransmissions: number;
+  /** Finding codes that point at any observation of this arrow. */
+  findings: FindingCode[];
+}
+
+export interface LadderModel {
+  callId: string;
+  columns: LadderColumn[];
+  legs: LadderLeg[];
+  arrows: LadderArrow[];
+  start: number;
+  end: number;
+}
+
+const label = (m: LadderMessage) => (m.isRequest ? m.method : `${m.status} ${m.reason}`.trim());
+
+/**
+ * The ladder diagram of a call: device columns (in order of appearance, pool machines beside each
+ * other), one colour per leg, one arrow per SIP message. The Tx copy at one device and the Rx copy
+ * at the next fold into one arrow (same fingerprint and hop), and so do retransmissions; every
+ * observation is kept on the arrow for the hover panel.
+ */
+export function buildLadder(call: CallGraph, messages: readonly LadderMessage[]): LadderModel {
+  const columns = orderColumns(call.devices);
+  const columnOf = new Map(columns.map((c) => [c.id, c.index]));
+  const legs: LadderLeg[] = call.legs.map((leg, index) => ({
+    id: leg.id,
+    label: `L${index + 1}`,
+    index,
+    colour: legColour(index).hex,
+    callId: leg.callId,
+    from: columnOf.get(leg.uac.id) ?? 0,
+    to: columnOf.get(leg.uas.id) ?? 0,
+    outcome: leg.outcome,
+    method: leg.method,
+  }));
+  const legIndex = new Map(legs.map((l) => [l.id, l.index]));
+  const assignment = assignMessagesToLegs(call.legs, messages);
+  const findingsByRecord = new Map<string, FindingCode[]>();
+  for (const f of call.findings)
+    for (const id of f.recordIds) findingsByRecord.set(id, [...(findingsByRecord.get(id) ?? []), f.code]);
+
+  const arrows = new Map<string, LadderArrow>();
+  for (const m of [...messages].sort((a, b) => a.ts - b.ts || (a.recordId < b.recordId ? -1 : 1))) {
+    const legId = assignment.get(m.recordId);
+    if (!legId) continue;
+    const key = `${m.fingerprint}\u0000${m.src.device}\u0000${m.dst.device}`;
+    let arrow = arrows.get(key);
+    if (!arrow) {
+      arrow = {
+        id: m.recordId,
+        legId,
+        legIndex: legIndex.get(legId) ?? 0,
+        from: columnOf.get(m.src.device) ?? 0,
+        to: columnOf.get(m.dst.device) ?? 0,
+        label: label(m),
+        isRequest: m.isRequest,
+        method: m.method,
+        status: m.status,
+        ts: m.ts,
+        relative: 0,
+        observations: [],
+        retransmissions: 0,
+        findings: [],
+      };
+      arrows.set(key, arrow);
+    }
+    arrow.observations.push({
+      recordId: m.recordId,
+      device: m.deviceId,
+      direction: m.direction,
+      ts: m.ts,
+      attempt: m.attempt,
+    });
+    for (const code of findingsByRecord.get(m.recordId) ?? [])
+      if (!arrow.findings.includes(code)) arrow.findings.push(code);
+  }
+  const list = [...arrows.values()];
+  for (const arrow of list) {
+    const perObserver = new Map<string, number>();
+    for (const o of arrow.observations)
+      perObserver.set(`${o.device}|${o.direction}`, (perObserver.get(`${o.device}|${o.direction}`) ?? 0) + 1);
+    arrow.retransmissions = Math.max(0, ...[...perObserver.values()].map((n) => n - 1));
+  }
+  const start = list.length ? Math.min(...list.map((a) => a.ts)) : call.start;
+  for (const arrow of list) arrow.relative = arrow.ts - start;
+  return {
+    callId: call.id,
+    columns,
+    legs,
+    arrows: list.sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : 1)),
+    start,
+    end: list.length ? Math.max(...list.map((a) => a.ts)) : call.end,
+  };
+}
+
+/** Devices in order of first appearance, with the members of one pool kept side by side. */
+function orderColumns(devices: readonly DeviceRef[]): LadderColumn[] {
+  const ordered: DeviceRef[] = [];
+  for (const device of devices) {
+    if (ordered.includes(device)) continue;
+    ordered.push(device);
+    if (device.pool)
+      for (const peer of devices) if (peer.pool === device.pool && !ordered.includes(peer)) ordered.push(peer);
+  }
+  return ordered.map((d, index) => ({
+    id: d.id,
+    name: d.name,
+    index,
+    ...(d.pool ? { pool: d.pool } : {}),
+    ...(d.address ? { address: d.address } : {}),
+  }));
+}

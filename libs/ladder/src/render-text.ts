@@ -1,0 +1,80 @@
+import type { LadderModel } from './ladder-model';
+import { legColour } from './palette';
+
+export interface TextLadderOptions {
+  /** ANSI colours (one per leg); off for pipes and files. */
+  colour?: boolean;
+  /** Widest column (device names are shortened to fit). */
+  maxColumnWidth?: number;
+}
+
+const ESC = '\u001b[';
+
+function fit(text: string, width: number): string {
+  const t = text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  const left = Math.floor((width - t.length) / 2);
+  return ' '.repeat(left) + t + ' '.repeat(width - t.length - left);
+}
+
+function formatRelative(us: number): string {
+  return `+${(us / 1_000_000).toFixed(3)}s`;
+}
+
+/**
+ * The ladder as terminal text (`sipflow flow --text`): device columns, one line per arrow with
+ * its relative time and leg, arrowheads showing the direction, `×n` for retransmissions and `!`
+ * where a finding points.
+ */
+export function renderLadderText(model: LadderModel, options: TextLadderOptions = {}): string {
+  const maxWidth = options.maxColumnWidth ?? 20;
+  const longest = Math.max(10, ...model.columns.map((c) => c.name.length + 2));
+  const width = Math.min(maxWidth, longest);
+  const gutter = 14; // "+12.345s L10 "
+  const centre = (i: number) => gutter + i * width + Math.floor(width / 2);
+  const total = gutter + model.columns.length * width;
+  const paint = (text: string, legIndex: number) =>
+    options.colour ? `${ESC}38;5;${legColour(legIndex).ansi}m${text}${ESC}0m` : text;
+
+  const lines: string[] = [];
+  lines.push(' '.repeat(gutter) + model.columns.map((c) => fit(c.name, width)).join(''));
+  const pools = model.columns.map((c) => (c.pool ? fit(`[${c.pool}]`, width) : ' '.repeat(width))).join('');
+  if (pools.trim()) lines.push(' '.repeat(gutter) + pools);
+  const lifelines = () => {
+    const row = Array.from({ length: total }, () => ' ');
+    for (let i = 0; i < model.columns.length; i++) row[centre(i)] = '|';
+    return row;
+  };
+  lines.push(lifelines().join('').trimEnd());
+
+  for (const arrow of model.arrows) {
+    const row = lifelines();
+    const leg = model.legs[arrow.legIndex];
+    const prefix = `${formatRelative(arrow.relative).padStart(9)} ${(leg?.label ?? '').padEnd(4)}`;
+    for (let i = 0; i < prefix.length && i < gutter; i++) row[i] = prefix[i]!;
+    const [a, b] = [centre(arrow.from), centre(arrow.to)];
+    const [left, right] = a < b ? [a, b] : [b, a];
+    if (left === right) continue;
+    let text = arrow.label + (arrow.retransmissions ? ` ×${arrow.retransmissions + 1}` : '');
+    const span = right - left - 1;
+    if (text.length > span - 2) text = text.slice(0, Math.max(1, span - 3)) + '…';
+    const body = Array.from({ length: span }, () => '-');
+    const start = Math.floor((span - text.length) / 2);
+    for (let i = 0; i < text.length; i++) body[start + i] = text[i]!;
+    if (a < b) body[span - 1] = '>';
+    else body[0] = '<';
+    const segment = body.join('');
+    const before = row.slice(0, left + 1).join('');
+    const after = row.slice(right).join('');
+    const mark = arrow.findings.length ? ' !' : '';
+    lines.push((before + paint(segment, arrow.legIndex) + after).trimEnd() + mark);
+  }
+  lines.push('');
+  for (const leg of model.legs) {
+    const from = model.columns[leg.from]?.name ?? '?';
+    const to = model.columns[leg.to]?.name ?? '?';
+    lines.push(
+      paint(`${leg.label.padEnd(4)} ${from} → ${to}  ${leg.method} ${leg.outcome}  (Call-ID ${leg.callId})`, leg.index),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,87 @@
+import type { CallGraph } from '@sipflow/correlation';
+import { buildLadder, renderLadderText } from '@sipflow/ladder';
+import type { SipStore } from '@sipflow/store';
+import { CliError, ExitCode } from '../cli-error';
+import type { CliIo } from '../main';
+import { isoOf, withStore } from './store-access';
+
+export interface FlowOptions {
+  data: string;
+  json?: boolean;
+  text?: boolean;
+}
+
+/** A call by its sipflow id, or by any SIP Call-ID it contains. */
+async function findCall(store: SipStore, ref: string): Promise<CallGraph | undefined> {
+  const direct = await store.getCall(ref);
+  if (direct) return direct;
+  const [byCallId] = await store.searchCalls({ limit: 1, sipCallId: ref });
+  return byCallId ? store.getCall(byCallId.id) : undefined;
+}
+
+/** `sipflow flow CALL`: one call graph as JSON, or as a ladder in the terminal. */
+export async function flowCommand(ref: string, options: FlowOptions, io: CliIo, colour: boolean): Promise<void> {
+  const result = await withStore(options.data, 'flow', async (store) => {
+    const call = await findCall(store, ref);
+    if (!call) return undefined;
+    // Observations can carry their own clocks: allow a margin around the call's span.
+    const messages = await store.messagesOf(call.sipCallIds, call.start - 60_000_000, call.end + 60_000_000);
+    return { call, messages };
+  });
+  if (!result)
+    throw new CliError(
+      `no call ${ref} (neither a sipflow call id nor a SIP Call-ID in the store)`,
+      ExitCode.invalidInput,
+    );
+  const { call, messages } = result;
+  const ladder = buildLadder(call, messages);
+  if (options.text) {
+    io.out(renderLadderText(ladder, { colour }));
+    return;
+  }
+  const legOf = new Map<string, string>();
+  for (const arrow of ladder.arrows) for (const o of arrow.observations) legOf.set(o.recordId, arrow.legId);
+  const out = {
+    id: call.id,
+    kind: call.kind,
+    start: isoOf(call.start),
+    end: isoOf(call.end),
+    outcome: call.outcome,
+    devices: ladder.columns.map((c) => ({
+      id: c.id,
+      name: c.name,
+      ...(c.pool ? { pool: c.pool } : {}),
+      ...(c.address ? { address: c.address } : {}),
+    })),
+    legs: call.legs.map((leg, i) => ({
+      id: leg.id,
+      label: ladder.legs[i]!.label,
+      sipCallId: leg.callId,
+      from: leg.uac.id,
+      to: leg.uas.id,
+      method: leg.method,
+      outcome: leg.outcome,
+      finalStatus: leg.finalStatus ?? null,
+      colour: ladder.legs[i]!.colour,
+      start: isoOf(leg.start),
+      end: isoOf(leg.end),
+    })),
+    messages: messages
+      .filter((m) => legOf.has(m.recordId))
+      .map((m) => ({
+        id: m.recordId,
+        ts: isoOf(m.ts),
+        tsUs: m.ts,
+        leg: legOf.get(m.recordId),
+        observer: m.deviceId,
+        direction: m.direction,
+        src: m.src.device,
+        dst: m.dst.device,
+        summary: m.isRequest ? m.method : `${m.status} ${m.reason}`.trim(),
+        raw: Buffer.from(m.raw).toString('latin1'),
+      })),
+    links: call.links,
+    findings: call.findings,
+  };
+  io.out(`${JSON.stringify(out, null, 2)}\n`);
+}

@@ -1,0 +1,324 @@
+import { EventEmitter } from 'node:events';
+import {
+  CallAssembler,
+  CallIdCorrelator,
+  DEFAULT_CORRELATOR_OPTIONS,
+  RecordObserver,
+  type CallGraph,
+  type CorrelatorOptions,
+  type LegUpdate,
+  type ObservedRecord,
+} from '@sipflow/correlation';
+import {
+  decodeSipRecord,
+  encodeDeadLetter,
+  partitionForKey,
+  type Bus,
+  type IncomingBatch,
+  type Subscription,
+} from '@sipflow/bus';
+import { retryOnDependencyUnavailable, type Logger } from '@sipflow/platform';
+import type { DeviceDirectory, SipRecord } from '@sipflow/sip';
+import type { SipStore } from '@sipflow/store';
+import { randomUUID } from 'node:crypto';
+import { decodeLegMessage, encodeLegMessage, type LegMessage } from './pipeline/leg-message.codec';
+import { Serial } from './serial';
+
+export interface CorrelatorSettings {
+  groupId: string;
+  rawTopic: string;
+  legsTopic: string;
+  deadLetterTopic: string;
+  flushIntervalMs: number;
+  options: Partial<CorrelatorOptions>;
+  /**
+   * 'wall': legs close and time out against the wall clock (live traffic); 'input': against the
+   * latest capture time seen (imports of old files, replayed tests).
+   */
+  clock: 'wall' | 'input';
+}
+
+export interface CorrelatorDeps {
+  bus: Bus;
+  store: SipStore;
+  logger: Logger;
+  devices: DeviceDirectory;
+  settings: CorrelatorSettings;
+  /** Wall clock in µs (tests inject one). */
+  now?: () => number;
+}
+
+export interface CorrelatorStats {
+  records: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  legsEmitted: number;
+  callsWritten: number;
+  activeCallIds: number;
+  assembledLegs: number;
+}
+
+export interface CorrelatorHandle {
+  stats(): CorrelatorStats;
+  /** Calls written by this correlator, as they are written (live views subscribe here). */
+  readonly calls: EventEmitter<{ call: [CallGraph]; removed: [string] }>;
+  /** Resolves once this many raw records have been processed (imports wait for their own records). */
+  whenProcessed(records: number, timeoutMs?: number): Promise<void>;
+  /** Closes every leg now (end of an import) and waits until the calls are written. */
+  finish(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The correlator: consumes sip.raw.v1 as a consumer group (stage 1, per Call-ID: legs), shares
+ * legs through sip.legs.v1, and assembles calls from every leg (stage 2). Offsets are committed
+ * only after the batch's messages and legs are in the store and the legs are on the bus; an outage
+ * of either blocks the batch (back-pressure) instead of losing it.
+ */
+export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorHandle> {
+  const { bus, store, logger, devices, settings } = deps;
+  const log = logger.child({ component: 'correlator' });
+  const wall = deps.now ?? (() => Date.now() * 1000);
+  // A Call-ID whose legs are settled leaves memory after 30 s of quiet: the store holds its
+  // observations and hydrate() reloads them when the next message arrives.
+  const options: CorrelatorOptions = { ...DEFAULT_CORRELATOR_OPTIONS, evictQuietUs: 30_000_000, ...settings.options };
+  const stage1 = new CallIdCorrelator(options);
+  const stage2 = new CallAssembler(options);
+  const observer = new RecordObserver(options, devices);
+  const serial = new Serial();
+  const calls = new EventEmitter<{ call: [CallGraph]; removed: [string] }>();
+  const stats: CorrelatorStats = {
+    records: 0,
+    stored: 0,
+    duplicates: 0,
+    rejected: 0,
+    legsEmitted: 0,
+    callsWritten: 0,
+    activeCallIds: 0,
+    assembledLegs: 0,
+  };
+  let inputClock = 0;
+  const now = () => (settings.clock === 'wall' ? wall() : inputClock);
+  let assigned = new Set<number>();
+  let rawPartitions = await bus.partitions(settings.rawTopic);
+  let legsPublished = 0;
+  let legsConsumed = 0;
+  let closing = false;
+
+  const retry = <T>(what: string, fn: () => Promise<T>) =>
+    retryOnDependencyUnavailable(fn, {
+      maxDelayMs: 10_000,
+      onRetry: (err, attempt, delayMs) => log.warn({ err, attempt, delayMs, what }, 'dependency unavailable; retrying'),
+    });
+
+  /** Stage 1 results: messages and legs into the store, then legs onto the bus. */
+  const emitLegs = async (accepted: ObservedRecord[], flushed: { updates: LegUpdate[]; removed: string[] }) => {
+    const written = await retry('store write', () =>
+      store.write({
+        messages: accepted,
+        legs: flushed.updates,
+        removedLegs: flushed.removed,
+        calls: [],
+        removedCalls: [],
+      }),
+    );
+    stats.stored += written.messages;
+    stats.duplicates += written.skipped;
+    const messages: LegMessage[] = [
+      ...flushed.removed.map((removed) => ({ removed })),
+      ...flushed.updates.map((update) => ({ update })),
+    ];
+    if (messages.length === 0) return;
+    await retry('legs publish', () =>
+      bus.publish(
+        settings.legsTopic,
+        messages.map((m) => ({ key: 'update' in m ? m.update.leg.id : m.removed, value: encodeLegMessage(m) })),
+      ),
+    );
+    legsPublished += messages.length;
+    stats.legsEmitted += flushed.updates.length;
+  };
+
+  /** Loads what the store holds for Call-IDs this process has no state for (restart, rebalance, late message). */
+  const hydrate = async (records: SipRecord[]) => {
+    const cold = [...new Set(records.map((r) => r.callId))].filter((id) => id && !stage1.knows(id));
+    if (cold.length === 0) return;
+    const history = await retry('store read', () => store.recordsOf(cold));
+    for (const record of history) {
+      const observed = observer.observe(record);
+      if (observed.ok) stage1.add(observed.facts);
+    }
+    if (history.length)
+      log.debug({ callIds: cold.length, records: history.length }, 'hydrated Call-IDs from the store');
+  };
+
+  const onRawBatch = (batch: IncomingBatch) =>
+    serial.run(async () => {
+      const records: SipRecord[] = [];
+      const dead: Uint8Array[] = [];
+      for (const message of batch.messages) {
+        try {
+          records.push(decodeSipRecord(message.value));
+        } catch (error) {
+          dead.push(
+            encodeDeadLetter({
+              reason: `not a SipRecord: ${(error as Error).message}`,
+              ingestPath: 'file',
+              original: message.value,
+              receivedTimeUs: wall(),
+              source: `${settings.rawTopic}/${batch.partition}@${message.offset}`,
+            }),
+          );
+        }
+      }
+      await hydrate(records);
+      const accepted: ObservedRecord[] = [];
+      for (const record of records) {
+        const observed = observer.observe(record);
+        if (!observed.ok) {
+          stats.rejected++;
+          log.warn(
+            { recordId: record.recordId, callId: record.callId, device: record.device.id, reason: observed.reason },
+            'record is not a SIP message',
+          );
+          dead.push(
+            encodeDeadLetter({
+              reason: observed.reason,
+              ingestPath: record.ingestPath,
+              original: record.raw,
+              receivedTimeUs: wall(),
+              source: record.device.id,
+              device: record.device,
+            }),
+          );
+          continue;
+        }
+        stage1.add(observed.facts);
+        accepted.push({ record, facts: observed.facts });
+        if (record.captureTimeUs > inputClock) inputClock = record.captureTimeUs;
+      }
+      await emitLegs(accepted, stage1.flushChanged(now()));
+      if (dead.length) {
+        await retry('dead-letter publish', () =>
+          bus.publish(
+            settings.deadLetterTopic,
+            dead.map((value, i) => ({ key: `${batch.partition}:${i}`, value })),
+          ),
+        );
+      }
+      stats.records += batch.messages.length;
+      stats.activeCallIds = stage1.activeCallIds;
+      await heartbeatQuietly(batch);
+    });
+
+  const owns = (call: CallGraph) => {
+    const root = call.legs[0];
+    return !!root && rawPartitions > 0 && assigned.has(partitionForKey(root.callId, rawPartitions));
+  };
+
+  const onLegsBatch = (batch: IncomingBatch) =>
+    serial.run(async () => {
+      for (const message of batch.messages) {
+        const decoded = decodeLegMessage(message.value);
+        if ('removed' in decoded) stage2.remove(decoded.removed);
+        else stage2.upsert(decoded.update);
+      }
+      legsConsumed += batch.messages.length;
+      await writeCalls();
+    });
+
+  const writeCalls = async () => {
+    const { calls: changed, removed } = stage2.flush();
+    const mine = changed.filter(owns);
+    if (mine.length || removed.length) {
+      await retry('store write', () =>
+        store.write({ messages: [], legs: [], removedLegs: [], calls: mine, removedCalls: removed }),
+      );
+    }
+    stats.callsWritten += mine.length;
+    stats.assembledLegs = stage2.legCount;
+    for (const call of mine) calls.emit('call', call);
+    for (const id of removed) calls.emit('removed', id);
+  };
+
+  // Stage 2 starts from what the store knows (a restart keeps building calls that were in progress).
+  const windowUs = (options.idleWindowUs + options.lingerUs) * 1;
+  for (const update of await retry('store read', () => store.recentLegs(wall() - windowUs))) stage2.upsert(update);
+  stage2.flush();
+
+  const instance = randomUUID();
+  const legsSubscription: Subscription = await bus.subscribe({
+    groupId: `${settings.groupId}-assembler-${instance}`,
+    topics: [settings.legsTopic],
+    fromBeginning: true,
+    handler: onLegsBatch,
+  });
+  const rawSubscription: Subscription = await bus.subscribe({
+    groupId: settings.groupId,
+    topics: [settings.rawTopic],
+    fromBeginning: true,
+    handler: onRawBatch,
+    onRebalance: (partitions) => {
+      assigned = new Set(partitions.filter((p) => p.topic === settings.rawTopic).map((p) => p.partition));
+      log.info({ partitions: [...assigned].sort((a, b) => a - b) }, 'sip.raw.v1 partitions assigned');
+      void bus
+        .partitions(settings.rawTopic)
+        .then((n) => (rawPartitions = n))
+        .catch(() => {});
+    },
+  });
+
+  const timer = setInterval(() => {
+    if (closing) return;
+    void serial
+      .run(async () => {
+        await emitLegs([], stage1.flush(now()));
+        stats.activeCallIds = stage1.activeCallIds;
+        const idle = stage2.closeIdle(now() - options.idleWindowUs);
+        const mine = idle.filter(owns);
+        if (mine.length)
+          await retry('store write', () =>
+            store.write({ messages: [], legs: [], removedLegs: [], calls: mine, removedCalls: [] }),
+          );
+        stage2.evict(now() - options.idleWindowUs - options.lingerUs);
+      })
+      .catch((err: unknown) => log.error({ err }, 'periodic flush failed'));
+  }, settings.flushIntervalMs);
+  timer.unref();
+
+  const waitFor = async (done: () => boolean, what: string, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(`correlator: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  return {
+    stats: () => ({ ...stats }),
+    calls,
+    whenProcessed: (records, timeoutMs = 120_000) =>
+      waitFor(() => stats.records >= records, `${records} records`, timeoutMs),
+    finish: async () => {
+      await serial.run(() => emitLegs([], stage1.flushAll(now())));
+      await waitFor(() => legsConsumed >= legsPublished, 'legs to be assembled', 120_000);
+      await serial.run(() => writeCalls());
+    },
+    close: async () => {
+      closing = true;
+      clearInterval(timer);
+      await rawSubscription.stop();
+      await legsSubscription.stop();
+      await serial.run(async () => {});
+    },
+  };
+}
+
+async function heartbeatQuietly(batch: IncomingBatch): Promise<void> {
+  try {
+    await batch.heartbeat();
+  } catch {
+    // A rebalance in progress: the commit decides; nothing to do here.
+  }
+}
