@@ -8,6 +8,7 @@ export * from './model/parse-limits';
 export type * from './record/sip-record';
 export * from './record/record-id';
 export * from './record/device-directory';
+export * from './record/device-map';
 export { parseSipMessage } from './parser/parse-sip-message';
 export { parseUri } from './headers/uri';
 export { parseNameAddr } from './headers/name-addr';

@@ -6,7 +6,7 @@ import { decodeSipRecord, KafkaBus } from '@sipflow/bus';
 import type { SipRecord } from '@sipflow/sip';
 import { decodeCaptureFile } from '@sipflow/ingest';
 import { createLogger } from '@sipflow/platform';
-import { corpusPath, getKafka, pollUntil, samplePath, seedCallRecords } from '@sipflow/testing';
+import { corpusPath, getKafka, makeTempDir, pollUntil, samplePath, seedCallRecords } from '@sipflow/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '..', '..', '..');
@@ -70,8 +70,57 @@ describe('sipflow import (as a process, into Kafka)', () => {
     ).toBe(true);
   });
 
+  it('without Kafka, correlates in-process into the embedded store: dialogs, calls, and `calls` lists them', () => {
+    const data = makeTempDir('sipflow-import-');
+    try {
+      const env = {
+        ...process.env,
+        KAFKA_BROKERS: '',
+        CLICKHOUSE_URL: '',
+        DEVICE_MAP_FILE: samplePath('seed-call', 'devices.json'),
+      };
+      const seed = samplePath('seed-call', 'seed-call.syslog');
+      const result = spawnSync(process.execPath, [bin, 'import', '--data', data.path, seed], {
+        cwd: root,
+        encoding: 'utf8',
+        env,
+        timeout: 120_000,
+      });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toContain('correlated: 8 dialogs (legs), 1 call, stored in');
+      const listed = spawnSync(process.execPath, [bin, 'calls', '--json', '--data', data.path], {
+        cwd: root,
+        encoding: 'utf8',
+        env,
+      });
+      const calls = JSON.parse(listed.stdout);
+      expect(calls).toHaveLength(1);
+      expect(calls[0]).toMatchObject({ legs: 8, outcome: 'answered', kind: 'call' });
+      // Importing the same file again adds nothing: record ids de-duplicate.
+      const again = spawnSync(process.execPath, [bin, 'import', '--data', data.path, seed], {
+        cwd: root,
+        encoding: 'utf8',
+        env,
+        timeout: 120_000,
+      });
+      expect(again.status, again.stderr).toBe(0);
+      expect(
+        JSON.parse(
+          spawnSync(process.execPath, [bin, 'calls', '--json', '--data', data.path], {
+            cwd: root,
+            encoding: 'utf8',
+            env,
+          }).stdout,
+        ),
+      ).toHaveLength(1);
+    } finally {
+      data.remove();
+    }
+  });
+
   it('exits 1 naming a file it cannot read', () => {
-    const result = spawnSync(process.execPath, [bin, 'import', '/nonexistent.pcap'], {
+    const data = makeTempDir('sipflow-import-missing-');
+    const result = spawnSync(process.execPath, [bin, 'import', '--data', data.path, '/nonexistent.pcap'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, KAFKA_BROKERS: '' },

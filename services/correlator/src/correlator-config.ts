@@ -1,8 +1,9 @@
-import { envList, variable } from '@sipflow/platform';
+import { deviceMapConfig, envList, variable } from '@sipflow/platform';
 import { z } from 'zod';
 
 /** The correlator's own settings (with the bus and store fragments it also reads). */
 export const correlatorConfig = {
+  ...deviceMapConfig,
   CORRELATOR_GROUP_ID: variable(z.string().default('sipflow-correlator'), {
     description: 'Consumer group of the correlators reading sip.raw.v1 (one group shares the partitions).',
   }),
@@ -38,8 +39,5 @@ export const correlatorConfig = {
   }),
   CORRELATOR_HTTP_PORT: variable(z.coerce.number().int().min(0).max(65535).default(9466), {
     description: 'Port of the status endpoints; 0 picks a free one.',
-  }),
-  DEVICE_MAP_FILE: variable(z.string().optional(), {
-    description: 'JSON device map ({"devices": [{id, name, addresses, hostnames, captureIds, pool}]}).',
   }),
 };

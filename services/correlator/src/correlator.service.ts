@@ -12,6 +12,7 @@ import {
 import {
   decodeSipRecord,
   encodeDeadLetter,
+  MemoryBus,
   partitionForKey,
   type Bus,
   type IncomingBatch,
@@ -36,6 +37,8 @@ export interface CorrelatorSettings {
    * latest capture time seen (imports of old files, replayed tests).
    */
   clock: 'wall' | 'input';
+  /** Count distinct legs and calls (a bounded run such as an import reports them); off for services. */
+  countDistinct?: boolean;
 }
 
 export interface CorrelatorDeps {
@@ -57,6 +60,9 @@ export interface CorrelatorStats {
   callsWritten: number;
   activeCallIds: number;
   assembledLegs: number;
+  /** Distinct legs and calls seen (only with settings.countDistinct). */
+  distinctLegs?: number;
+  distinctCalls?: number;
 }
 
 export interface CorrelatorHandle {
@@ -98,6 +104,7 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
     activeCallIds: 0,
     assembledLegs: 0,
   };
+  const distinct = settings.countDistinct ? { legs: new Set<string>(), calls: new Set<string>() } : undefined;
   let inputClock = 0;
   const now = () => (settings.clock === 'wall' ? wall() : inputClock);
   let assigned = new Set<number>();
@@ -138,6 +145,10 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
     );
     legsPublished += messages.length;
     stats.legsEmitted += flushed.updates.length;
+    if (distinct) {
+      for (const u of flushed.updates) distinct.legs.add(u.leg.id);
+      for (const id of flushed.removed) distinct.legs.delete(id);
+    }
   };
 
   /** Loads what the store holds for Call-IDs this process has no state for (restart, rebalance, late message). */
@@ -237,6 +248,10 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
       );
     }
     stats.callsWritten += mine.length;
+    if (distinct) {
+      for (const call of mine) distinct.calls.add(call.id);
+      for (const id of removed) distinct.calls.delete(id);
+    }
     stats.assembledLegs = stage2.legCount;
     for (const call of mine) calls.emit('call', call);
     for (const id of removed) calls.emit('removed', id);
@@ -248,8 +263,9 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
   stage2.flush();
 
   const instance = randomUUID();
+  const legsGroup = `${settings.groupId}-assembler-${instance}`;
   const legsSubscription: Subscription = await bus.subscribe({
-    groupId: `${settings.groupId}-assembler-${instance}`,
+    groupId: legsGroup,
     topics: [settings.legsTopic],
     fromBeginning: true,
     handler: onLegsBatch,
@@ -296,7 +312,10 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
   };
 
   return {
-    stats: () => ({ ...stats }),
+    stats: () => ({
+      ...stats,
+      ...(distinct ? { distinctLegs: distinct.legs.size, distinctCalls: distinct.calls.size } : {}),
+    }),
     calls,
     whenProcessed: (records, timeoutMs = 120_000) =>
       waitFor(() => stats.records >= records, `${records} records`, timeoutMs),
@@ -306,6 +325,15 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
       await serial.run(() => writeCalls());
     },
     close: async () => {
+      // In one process nothing outlives the in-process bus: take in what was accepted before stopping.
+      if (bus instanceof MemoryBus) {
+        await waitFor(
+          () =>
+            bus.pending(settings.groupId, settings.rawTopic) === 0 && bus.pending(legsGroup, settings.legsTopic) === 0,
+          'the in-process bus to drain',
+          30_000,
+        ).catch((err: unknown) => log.error({ err }, 'stopping with records not yet correlated'));
+      }
       closing = true;
       clearInterval(timer);
       await rawSubscription.stop();

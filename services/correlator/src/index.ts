@@ -1,4 +1,3 @@
 export * from './correlator.service';
 export * from './correlator-config';
 export * from './correlator-settings';
-export * from './device-map';

@@ -6,13 +6,14 @@ import {
   loadConfig,
   logConfig,
   maskSecrets,
+  readJsonFile,
   storeConfig,
 } from '@sipflow/platform';
+import { DeviceDirectory, parseDeviceMap } from '@sipflow/sip';
 import { openStoreConnection, SipStore } from '@sipflow/store';
 import { correlatorConfig } from './correlator-config';
 import { correlatorSettingsFrom, retentionFrom, sipflowTopics } from './correlator-settings';
 import { startCorrelator } from './correlator.service';
-import { loadDeviceMap } from './device-map';
 import { startStatusServer } from './status-server';
 
 const shape = { ...logConfig, ...busConfig, ...storeConfig, ...correlatorConfig };
@@ -31,7 +32,9 @@ export async function main(env: Record<string, string | undefined> = process.env
     bus,
     store,
     logger,
-    devices: loadDeviceMap(config.DEVICE_MAP_FILE),
+    devices: config.DEVICE_MAP_FILE
+      ? parseDeviceMap(readJsonFile(config.DEVICE_MAP_FILE), config.DEVICE_MAP_FILE)
+      : new DeviceDirectory(),
     settings: correlatorSettingsFrom(config),
   });
   const status = await startStatusServer(

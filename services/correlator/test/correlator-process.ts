@@ -49,7 +49,7 @@ export async function untilSettled(
   return pollUntil(
     async () => {
       const s = await proc.stats();
-      const value = s[key];
+      const value = s[key] ?? 0;
       if (value !== last) {
         last = value;
         since = Date.now();

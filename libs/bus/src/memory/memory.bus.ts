@@ -85,6 +85,15 @@ export class MemoryBus implements Bus {
     return this.topic(topic).length;
   }
 
+  /** Messages of a topic the group has not committed yet (all partitions). */
+  pending(groupId: string, topic: string): number {
+    const group = this.groups.get(groupId);
+    return this.topic(topic).reduce((n, log, p) => {
+      const committed = group?.committed.get(partitionId(topic, p)) ?? log.base;
+      return n + Math.max(0, log.base + log.entries.length - committed);
+    }, 0);
+  }
+
   /** Messages held for a topic (all partitions). */
   held(topic: string): number {
     return (this.topics.get(topic) ?? []).reduce((n, p) => n + p.entries.length, 0);

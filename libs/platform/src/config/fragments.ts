@@ -63,3 +63,11 @@ export const storeConfig = {
   }),
   RETENTION_AUDIT_DAYS: variable(z.coerce.number().int().min(1).default(365), { description: 'TTL of the audit log.' }),
 };
+
+/** The device map shared by the collector (who reported) and the correlator (who is at the other end). */
+export const deviceMapConfig = {
+  DEVICE_MAP_FILE: variable(z.string().optional(), {
+    description:
+      'JSON device map {"devices": [{id, name, addresses?, hostnames?, captureIds?, pool?, groups?}]}; the collector reloads it on SIGHUP. Unset: every device is named by its address.',
+  }),
+};

@@ -18,7 +18,9 @@ export interface Migration {
 /**
  * Versioned schema. Never edit a released migration: add a new one. Every table has a TTL
  * (ARCHITECTURE ⚑ ClickHouse); TTL values are set from configuration here and re-applied by
- * `applyRetention` when an operator changes them.
+ * `applyRetention` when an operator changes them. SIP data expires counted from when sipflow
+ * stored it (`ingested`), not from when it was captured: an imported capture of last month's
+ * trouble must not vanish on arrival.
  */
 export const MIGRATIONS: Migration[] = [
   {
@@ -57,12 +59,12 @@ export const MIGRATIONS: Migration[] = [
         attempt UInt16,
         size UInt32,
         raw String CODEC(ZSTD(3)),
+        ingested DateTime('UTC') DEFAULT now(),
         INDEX record_idx record_id TYPE bloom_filter(0.01) GRANULARITY 4
       ) ENGINE = ${engine(layout, 'sip_messages', 'Replacing')}
       PARTITION BY toDate(ts)
       ORDER BY (call_id, ts, record_id)
-      TTL toDateTime(ts) + INTERVAL ${r.messagesDays} DAY
-      SETTINGS ttl_only_drop_parts = 1`,
+      TTL ingested + INTERVAL ${r.messagesDays} DAY`,
       ...distributed(layout, 'sip_messages', 'cityHash64(call_id)'),
 
       // Legs as the correlator last emitted them; version grows as observations arrive.
@@ -82,10 +84,11 @@ export const MIGRATIONS: Migration[] = [
         numbers Array(String),
         open UInt8,
         summary String CODEC(ZSTD(3)),
-        findings String CODEC(ZSTD(3))
+        findings String CODEC(ZSTD(3)),
+        ingested DateTime('UTC') DEFAULT now()
       ) ENGINE = ${engine(layout, 'sip_legs', 'Replacing', 'version')}
       ORDER BY leg_id
-      TTL toDateTime(end) + INTERVAL ${r.messagesDays} DAY`,
+      TTL ingested + INTERVAL ${r.messagesDays} DAY`,
       ...distributed(layout, 'sip_legs', 'cityHash64(leg_id)'),
 
       // Whole calls. A call is rewritten with a higher version as legs join; a call that merged into
@@ -110,22 +113,24 @@ export const MIGRATIONS: Migration[] = [
         finding_codes Array(String),
         open UInt8,
         graph String CODEC(ZSTD(3)),
+        ingested DateTime('UTC') DEFAULT now(),
         INDEX start_idx start TYPE minmax GRANULARITY 1,
         INDEX sip_call_ids_idx sip_call_ids TYPE bloom_filter(0.01) GRANULARITY 4,
         INDEX devices_idx devices TYPE bloom_filter(0.01) GRANULARITY 4
       ) ENGINE = ${engine(layout, 'sip_calls', 'Replacing', 'version')}
       ORDER BY call_id
-      TTL toDateTime(end) + INTERVAL ${r.messagesDays} DAY`,
+      TTL ingested + INTERVAL ${r.messagesDays} DAY`,
       ...distributed(layout, 'sip_calls', 'cityHash64(call_id)'),
 
       // Search by any party's number: 'n:<digits>' for prefix search, 'r:<reversed digits>' for suffix search.
       `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'sip_numbers')}${onCluster(layout)} (
         key String,
         call_id String,
-        ts DateTime64(6, 'UTC')
+        ts DateTime64(6, 'UTC'),
+        ingested DateTime('UTC') DEFAULT now()
       ) ENGINE = ${engine(layout, 'sip_numbers', 'Replacing')}
       ORDER BY (key, call_id)
-      TTL toDateTime(ts) + INTERVAL ${r.messagesDays} DAY`,
+      TTL ingested + INTERVAL ${r.messagesDays} DAY`,
       ...distributed(layout, 'sip_numbers', 'cityHash64(key)'),
 
       // Response codes per minute, device and method, for dashboards.
@@ -168,10 +173,10 @@ export const MIGRATIONS: Migration[] = [
 /** TTL clauses by table, to re-apply when retention changes (ALTER … MODIFY TTL). */
 export function retentionStatements(layout: SchemaLayout, r: Retention): string[] {
   const ttl: [string, string][] = [
-    ['sip_messages', `toDateTime(ts) + INTERVAL ${r.messagesDays} DAY`],
-    ['sip_legs', `toDateTime(end) + INTERVAL ${r.messagesDays} DAY`],
-    ['sip_calls', `toDateTime(end) + INTERVAL ${r.messagesDays} DAY`],
-    ['sip_numbers', `toDateTime(ts) + INTERVAL ${r.messagesDays} DAY`],
+    ['sip_messages', `ingested + INTERVAL ${r.messagesDays} DAY`],
+    ['sip_legs', `ingested + INTERVAL ${r.messagesDays} DAY`],
+    ['sip_calls', `ingested + INTERVAL ${r.messagesDays} DAY`],
+    ['sip_numbers', `ingested + INTERVAL ${r.messagesDays} DAY`],
     ['response_codes_1m', `minute + INTERVAL ${r.aggregatesDays} DAY`],
     ['audit_log', `toDateTime(ts) + INTERVAL ${r.auditDays} DAY`],
   ];

@@ -9,7 +9,23 @@ import {
   type ImportFormat,
   type ImportSummary,
 } from '@sipflow/collector';
-import { busConfig, createLogger, loadConfig, logConfig, type Logger } from '@sipflow/platform';
+import {
+  correlatorConfig,
+  correlatorSettingsFrom,
+  retentionFrom,
+  sipflowTopics,
+  startCorrelator,
+} from '@sipflow/correlator';
+import {
+  busConfig,
+  createLogger,
+  loadConfig,
+  logConfig,
+  storeConfig,
+  type ConfigOf,
+  type Logger,
+} from '@sipflow/platform';
+import { DataDirLockedError, openStoreConnection, SipStore, type StoreConnection } from '@sipflow/store';
 import { DeviceDirectory } from '@sipflow/sip';
 import { CliError, ExitCode } from '../cli-error';
 import type { CliIo } from '../main';
@@ -19,25 +35,16 @@ export interface ImportOptions {
   format: string;
 }
 
-/**
- * Where correlation joins the import (issue #4): called once every record is on the bus, with the
- * records in order; the counts it returns (e.g. { dialogs, calls }) are printed after the totals.
- */
-export type AfterImport = (
-  summary: ImportSummary,
-  context: { bus: Bus; logger: Logger },
-) => Promise<Record<string, number>>;
-
-const importConfig = { ...logConfig, ...busConfig, ...collectorConfig };
+const importConfig = { ...logConfig, ...busConfig, ...storeConfig, ...collectorConfig, ...correlatorConfig };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** `sipflow import FILE...`: the collector's decoders and pipeline over files, counts on stdout. */
-export async function importCommand(
-  files: string[],
-  options: ImportOptions,
-  io: CliIo,
-  afterImport?: AfterImport,
-): Promise<void> {
+/**
+ * `sipflow import FILE...`: the collector's decoders and pipeline over files, counts on stdout.
+ * With Kafka configured the records go to sip.raw.v1 for the correlator service; otherwise the
+ * import correlates them itself, in-process, into the store (the embedded data directory, or
+ * CLICKHOUSE_URL), and also reports dialogs and calls.
+ */
+export async function importCommand(files: string[], options: ImportOptions, io: CliIo): Promise<void> {
   if (!(IMPORT_FORMATS as readonly string[]).includes(options.format)) {
     throw new CliError(`sipflow import: --format must be one of ${IMPORT_FORMATS.join('|')}`, ExitCode.usage);
   }
@@ -46,6 +53,7 @@ export async function importCommand(
   const logger = createLogger({ level: config.LOG_LEVEL, service: 'sipflow-import' });
   const devices = config.DEVICE_MAP_FILE ? loadDeviceMap(config.DEVICE_MAP_FILE) : new DeviceDirectory();
   const bus = createBus(config, logger);
+  const correlation = bus.kind === 'memory' ? await correlateInProcess(config, logger, bus, devices) : undefined;
   const core = createIngestCore({ config, logger, bus, devices });
   let summary: ImportSummary;
   try {
@@ -72,17 +80,53 @@ export async function importCommand(
     io.out(
       `total: ${plural(t.records, 'record')}, ${plural(t.messages, 'SIP message')}, ${plural(t.rejected, 'rejected input')} in ${plural(summary.files.length, 'file')}\n`,
     );
-    const extra = afterImport ? await afterImport(summary, { bus, logger }) : {};
-    for (const [what, n] of Object.entries(extra)) io.out(`${what}: ${n}\n`);
-    io.out(
-      bus.kind === 'kafka'
-        ? `published to Kafka ${config.SIP_RAW_TOPIC} (rejected inputs to ${config.SIP_DEADLETTER_TOPIC})\n`
-        : 'published to the in-process bus (set KAFKA_BROKERS to publish to Kafka)\n',
-    );
+    if (correlation) {
+      const { legs, calls, location } = await correlation.finish(t.records);
+      io.out(`correlated: ${plural(legs, 'dialog')} (legs), ${plural(calls, 'call')}, stored in ${location}\n`);
+    } else {
+      io.out(`published to Kafka ${config.SIP_RAW_TOPIC} (rejected inputs to ${config.SIP_DEADLETTER_TOPIC})\n`);
+    }
   } finally {
+    await correlation?.close();
     await bus.close();
   }
-  if (summary.files.some((f) => f.error && f.records === 0)) {
+  if (summary!.files.some((f) => f.error && f.records === 0)) {
     throw new CliError('sipflow import: some files could not be read', ExitCode.invalidInput);
   }
+}
+
+type ImportConfig = ConfigOf<typeof importConfig>;
+
+/** The embedded path: a correlator on the in-process bus writing to the store, for this import only. */
+async function correlateInProcess(config: ImportConfig, logger: Logger, bus: Bus, devices: DeviceDirectory) {
+  let connection: StoreConnection;
+  try {
+    connection = await openStoreConnection(config, 'sipflow import');
+  } catch (error) {
+    if (error instanceof DataDirLockedError) throw new CliError(error.message, ExitCode.failure);
+    throw error;
+  }
+  const store = new SipStore(connection);
+  await store.migrate(retentionFrom(config));
+  await bus.ensureTopics(sipflowTopics(config));
+  // The input's own clock: a file of last week's calls closes and times out as it did then.
+  const correlator = await startCorrelator({
+    bus,
+    store,
+    logger,
+    devices,
+    settings: { ...correlatorSettingsFrom(config, 'input'), countDistinct: true },
+  });
+  return {
+    async finish(records: number) {
+      await correlator.whenProcessed(records, 600_000);
+      await correlator.finish();
+      const stats = correlator.stats();
+      return { legs: stats.distinctLegs ?? 0, calls: stats.distinctCalls ?? 0, location: connection.location };
+    },
+    async close() {
+      await correlator.close();
+      await connection.close();
+    },
+  };
 }

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createBus } from '@sipflow/bus';
-import { boundedInflate, collectorConfig, importFiles, startCollector } from '@sipflow/collector';
+import { boundedInflate, collectorConfig, importFiles, loadDeviceMap, startCollector } from '@sipflow/collector';
 import {
   correlatorConfig,
   correlatorSettingsFrom,
-  loadDeviceMap,
   retentionFrom,
   sipflowTopics,
   startCorrelator,
@@ -19,6 +18,7 @@ import {
   storeConfig,
   type Closer,
 } from '@sipflow/platform';
+import { DeviceDirectory } from '@sipflow/sip';
 import { openStoreConnection, SipStore } from '@sipflow/store';
 import { CliError, ExitCode } from '../cli-error';
 import type { CliIo } from '../main';
@@ -69,7 +69,7 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<vo
   const bus = createBus(config, logger);
   closers.push({ name: 'bus', close: () => bus.close() });
   await bus.ensureTopics(sipflowTopics(config));
-  const devices = loadDeviceMap(config.DEVICE_MAP_FILE);
+  const devices = config.DEVICE_MAP_FILE ? loadDeviceMap(config.DEVICE_MAP_FILE) : new DeviceDirectory();
   const correlator = await startCorrelator({ bus, store, logger, devices, settings: correlatorSettingsFrom(config) });
   closers.push({ name: 'correlator', close: () => correlator.close() });
   let collector: Awaited<ReturnType<typeof startCollector>>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { variable, type ConfigOf } from '@sipflow/platform';
+import { variable, type ConfigOf, deviceMapConfig } from '@sipflow/platform';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
@@ -9,6 +9,7 @@ const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).de
  * every interface of the host; port 0 picks a free port (the handle reports what was bound).
  */
 export const collectorConfig = {
+  ...deviceMapConfig,
   COLLECTOR_BIND_ADDRESS: variable(z.string().default('0.0.0.0'), {
     description: 'Address every collector listener binds (0.0.0.0 all IPv4, :: all IPv6, 127.0.0.1 loopback).',
   }),
@@ -37,10 +38,6 @@ export const collectorConfig = {
   }),
   COLLECTOR_HTTP_ADDRESS: variable(z.string().default('0.0.0.0'), {
     description: 'Address of the metrics and health endpoint.',
-  }),
-  DEVICE_MAP_FILE: variable(z.string().optional(), {
-    description:
-      'JSON device map {"devices": [{id, name, addresses?, hostnames?, captureIds?, pool?}]}; reloaded on SIGHUP. Unset: every device is named by its address.',
   }),
   COLLECTOR_BATCH_RECORDS: variable(z.coerce.number().int().min(1).default(2000), {
     description: 'Largest batch of records in one publish to the bus.',

@@ -1,32 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { z } from 'zod';
-import { DeviceDirectory, normaliseAddress, type DeviceEntry, type DeviceRef } from '@sipflow/sip';
+import { readJsonFile } from '@sipflow/platform';
+import { DeviceDirectory, normaliseAddress, parseDeviceMap, type DeviceRef } from '@sipflow/sip';
 
-const deviceMapSchema = z.object({
-  devices: z.array(
-    z.object({
-      id: z.string().min(1),
-      name: z.string().min(1),
-      addresses: z.array(z.string()).optional(),
-      hostnames: z.array(z.string()).optional(),
-      captureIds: z.array(z.number().int().nonnegative()).optional(),
-      pool: z.string().optional(),
-      groups: z.array(z.string()).optional(),
-    }),
-  ),
-});
-
-/** Reads a device map file ({"devices": DeviceEntry[]}, the shape of samples/seed-call/devices.json). */
+/** Reads the device map file named by DEVICE_MAP_FILE. */
 export function loadDeviceMap(path: string): DeviceDirectory {
-  const json: unknown = JSON.parse(readFileSync(path, 'utf8'));
-  const parsed = deviceMapSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new Error(
-      `device map ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  return new DeviceDirectory(parsed.data.devices as DeviceEntry[]);
+  return parseDeviceMap(readJsonFile(path), path);
 }
 
 const HEP_HINT = /^hep:(\d+)$/;
