@@ -331,6 +331,22 @@ export class SipStore {
     });
   }
 
+  /** The leg ids stored (and not deleted) for these SIP Call-IDs. */
+  legIdsOf(sipCallIds: string[]): Promise<{ callId: string; legId: string }[]> {
+    return guard(async () => {
+      if (sipCallIds.length === 0) return [];
+      const rows = await (
+        await this.client.query({
+          query: `SELECT call_id, leg_id FROM ${tableName(this.layout, 'sip_legs')} FINAL
+            WHERE call_id IN {callIds:Array(String)} AND deleted = 0`,
+          query_params: { callIds: sipCallIds },
+          format: 'JSONEachRow',
+        })
+      ).json<{ call_id: string; leg_id: string }>();
+      return rows.map((r) => ({ callId: r.call_id, legId: r.leg_id }));
+    });
+  }
+
   /** Legs that ended after `sinceUs` (or are still open), to rebuild call assembly after a restart. */
   recentLegs(sinceUs: number): Promise<{ leg: LegSummary; findings: Finding[] }[]> {
     return guard(async () => {

@@ -155,11 +155,19 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
   const hydrate = async (records: SipRecord[]) => {
     const cold = [...new Set(records.map((r) => r.callId))].filter((id) => id && !stage1.knows(id));
     if (cold.length === 0) return;
-    const history = await retry('store read', () => store.recordsOf(cold));
+    const [history, stored] = await Promise.all([
+      retry('store read', () => store.recordsOf(cold)),
+      retry('store read', () => store.legIdsOf(cold)),
+    ]);
     for (const record of history) {
       const observed = observer.observe(record);
       if (observed.ok) stage1.add(observed.facts);
     }
+    // Legs stored before (by this process before a restart, or by another before a rebalance)
+    // that the whole history no longer yields are removed rather than left as stale calls.
+    const byCallId = new Map<string, string[]>();
+    for (const { callId, legId } of stored) byCallId.set(callId, [...(byCallId.get(callId) ?? []), legId]);
+    for (const [callId, legIds] of byCallId) stage1.knownLegs(callId, legIds);
     if (history.length)
       log.debug({ callIds: cold.length, records: history.length }, 'hydrated Call-IDs from the store');
   };

@@ -48,6 +48,18 @@ export class CallIdCorrelator {
     this.dirty.add(facts.callId);
   }
 
+  /**
+   * Tells a Call-ID reloaded from the store which leg ids were stored for it before: legs the
+   * complete set of observations no longer produces are then removed, not left behind.
+   */
+  knownLegs(callId: string, legIds: readonly string[]): void {
+    const state = this.groups.get(callId);
+    if (!state) return;
+    for (const id of legIds) if (!state.emitted.has(id)) state.emitted.set(id, '');
+    state.dirty = true;
+    this.dirty.add(callId);
+  }
+
   /** Whether the Call-ID is in state; a Call-ID that is not may have history in the store. */
   knows(callId: string): boolean {
     return this.groups.has(callId);
