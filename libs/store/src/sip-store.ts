@@ -347,6 +347,32 @@ export class SipStore {
     });
   }
 
+  /**
+   * Stored calls, other than `calls`, that hold one of their legs: versions written by a process that
+   * died (or lost the partition) before it could see the legs join, which nobody would remove. A leg
+   * belongs to one call, so they are superseded.
+   */
+  supersededBy(calls: CallGraph[]): Promise<string[]> {
+    return guard(async () => {
+      if (calls.length === 0) return [];
+      const rows = await (
+        await this.client.query({
+          query: `SELECT call_id FROM ${tableName(this.layout, 'sip_calls')} FINAL
+            WHERE deleted = 0 AND hasAny(sip_call_ids, {sipCallIds:Array(String)})
+              AND call_id NOT IN {callIds:Array(String)}
+              AND hasAny(arrayMap(l -> JSONExtractString(l, 'id'), JSONExtractArrayRaw(graph, 'legs')), {legIds:Array(String)})`,
+          query_params: {
+            sipCallIds: [...new Set(calls.flatMap((c) => c.legs.map((l) => l.callId)))],
+            callIds: calls.map((c) => c.id),
+            legIds: calls.flatMap((c) => c.legs.map((l) => l.id)),
+          },
+          format: 'JSONEachRow',
+        })
+      ).json<{ call_id: string }>();
+      return rows.map((r) => r.call_id);
+    });
+  }
+
   /** Legs that ended after `sinceUs` (or are still open), to rebuild call assembly after a restart. */
   recentLegs(sinceUs: number): Promise<{ leg: LegSummary; findings: Finding[] }[]> {
     return guard(async () => {

@@ -109,4 +109,16 @@ describe('SipStore with the seed call', () => {
     await store.write({ messages: [], legs: [], removedLegs: [], calls: output.calls, removedCalls: [] });
     expect(await store.searchCalls({ limit: 10 })).toHaveLength(1);
   });
+
+  it('names the stored calls a call supersedes: those holding one of its legs under another id', async () => {
+    const [whole] = output.calls;
+    // What a process that died early wrote: the call before its last leg joined, under another id.
+    const partial = { ...whole!, id: 'partial-call', legs: whole!.legs.slice(-1) };
+    const unrelated = { ...whole!, id: 'unrelated', legs: [{ ...whole!.legs[0]!, id: 'another-leg' }] };
+    await store.write({ messages: [], legs: [], removedLegs: [], calls: [partial, unrelated], removedCalls: [] });
+    expect(await store.supersededBy([whole!])).toEqual(['partial-call']);
+    expect(await store.supersededBy([partial])).toEqual([whole!.id]);
+    await store.write({ messages: [], legs: [], removedLegs: [], calls: [], removedCalls: ['partial-call', 'unrelated'] });
+    expect(await store.supersededBy([whole!])).toEqual([]);
+  });
 });

@@ -60,6 +60,9 @@ export interface CorrelatorStats {
   callsWritten: number;
   activeCallIds: number;
   assembledLegs: number;
+  /** Leg messages this process put on sip.legs.v1, and leg messages (from any process) it assembled. */
+  legsPublished: number;
+  legsConsumed: number;
   /** Distinct legs and calls seen (only with settings.countDistinct). */
   distinctLegs?: number;
   distinctCalls?: number;
@@ -94,7 +97,7 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
   const observer = new RecordObserver(options, devices);
   const serial = new Serial();
   const calls = new EventEmitter<{ call: [CallGraph]; removed: [string] }>();
-  const stats: CorrelatorStats = {
+  const stats: Omit<CorrelatorStats, 'legsPublished' | 'legsConsumed'> = {
     records: 0,
     stored: 0,
     duplicates: 0,
@@ -111,6 +114,8 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
   let rawPartitions = await bus.partitions(settings.rawTopic);
   let legsPublished = 0;
   let legsConsumed = 0;
+  /** Legs this process has written as part of a call, with the call's end (for forgetting). */
+  const placed = new Map<string, number>();
   let closing = false;
 
   const retry = <T>(what: string, fn: () => Promise<T>) =>
@@ -250,6 +255,16 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
   const writeCalls = async () => {
     const { calls: changed, removed } = stage2.flush();
     const mine = changed.filter(owns);
+    // A leg this process has not yet written in a call may sit in a call another process wrote
+    // before it died or lost the partition (with a different shape, so a different id): replaced here.
+    const unplaced = mine.filter((call) => call.legs.some((leg) => !placed.has(leg.id)));
+    if (unplaced.length) {
+      const known = new Set(removed);
+      for (const id of await retry('store read', () => store.supersededBy(unplaced))) {
+        if (!known.has(id)) removed.push(id);
+      }
+    }
+    for (const call of mine) for (const leg of call.legs) placed.set(leg.id, call.end);
     if (mine.length || removed.length) {
       await retry('store write', () =>
         store.write({ messages: [], legs: [], removedLegs: [], calls: mine, removedCalls: removed }),
@@ -305,7 +320,9 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
           await retry('store write', () =>
             store.write({ messages: [], legs: [], removedLegs: [], calls: mine, removedCalls: [] }),
           );
-        stage2.evict(now() - options.idleWindowUs - options.lingerUs);
+        const forgetBefore = now() - options.idleWindowUs - options.lingerUs;
+        stage2.evict(forgetBefore);
+        for (const [legId, end] of placed) if (end < forgetBefore) placed.delete(legId);
       })
       .catch((err: unknown) => log.error({ err }, 'periodic flush failed'));
   }, settings.flushIntervalMs);
@@ -322,6 +339,8 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
   return {
     stats: () => ({
       ...stats,
+      legsPublished,
+      legsConsumed,
       ...(distinct ? { distinctLegs: distinct.legs.size, distinctCalls: distinct.calls.size } : {}),
     }),
     calls,
@@ -345,6 +364,10 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
       closing = true;
       clearInterval(timer);
       await rawSubscription.stop();
+      // The calls of the legs this process published are written before it goes (graceful stop).
+      await waitFor(() => legsConsumed >= legsPublished, 'its legs to be assembled', 15_000).catch((err: unknown) =>
+        log.warn({ err }, 'stopping before every leg was assembled; the next start assembles them from sip.legs.v1'),
+      );
       await legsSubscription.stop();
       await serial.run(async () => {});
     },

@@ -55,7 +55,8 @@ export async function untilSettled(
         since = Date.now();
         return undefined;
       }
-      return Date.now() - since >= quietMs ? s : undefined;
+      // Settled: nothing new for a while, and every leg it published has been assembled into calls.
+      return Date.now() - since >= quietMs && s.legsConsumed >= s.legsPublished ? s : undefined;
     },
     { timeoutMs, intervalMs: 250, what: `${key} to settle` },
   );
