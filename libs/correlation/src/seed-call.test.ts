@@ -78,6 +78,48 @@ describe('the seed call', () => {
     expect(call.findings.map((f) => [f.code, f.severity])).toEqual([['retransmissions', 'info']]);
   });
 
+  it('reports a message one FireBrick sent and the next never logged or answered as lost', () => {
+    const text = (r: (typeof records)[number]) => Buffer.from(r.raw).toString('latin1');
+    const l2 = expected.legs[1]!.callId;
+    // cs-c's 180 Ringing on L2 (Tx at cs-c) without cs-b's Rx copy: lost; cs-b logged on afterwards.
+    const ringingAtB = (r: (typeof records)[number]) =>
+      r.callId === l2 && r.device.id === 'cs-b' && r.direction === 'rx' && text(r).startsWith('SIP/2.0 180');
+    expect(records.filter(ringingAtB)).toHaveLength(1);
+    const [call] = correlate(
+      records.filter((r) => !ringingAtB(r)),
+      {},
+      seedCallDevices(),
+    ).calls;
+    const lost = call!.findings.filter((f) => f.code === 'lost-message');
+    expect(lost.map((f) => f.title)).toEqual([expect.stringMatching(/^180 Ringing sent by .+ never reached /)]);
+    expect(lost[0]!.legId).toBe(call!.legs.find((l) => l.callId === l2)!.id);
+    const sent = records.find(
+      (r) => r.callId === l2 && r.device.id === 'cs-c' && r.direction === 'tx' && text(r).startsWith('SIP/2.0 180'),
+    );
+    expect(lost[0]!.recordIds).toEqual([sent!.recordId]);
+    // cs-c's Rx copy of the authenticated INVITE missing: cs-c answered it, so only a log line is gone.
+    const inviteAtC = (r: (typeof records)[number]) =>
+      r.callId === l2 && r.device.id === 'cs-c' && r.direction === 'rx' && /^INVITE [^]*CSeq: 2 /m.test(text(r));
+    expect(records.filter(inviteAtC)).toHaveLength(1);
+    const [answered] = correlate(
+      records.filter((r) => !inviteAtC(r)),
+      {},
+      seedCallDevices(),
+    ).calls;
+    expect(answered!.findings.filter((f) => f.code === 'lost-message')).toEqual([]);
+  });
+
+  it('stays one call when two FireBricks log whole seconds and one clock is 3 s slow', () => {
+    const skewed = records.map((r) => {
+      if (r.device.id !== 'cs-b' && r.device.id !== 'cs-c') return r;
+      const shifted = r.device.id === 'cs-c' ? r.captureTimeUs - 3_000_000 : r.captureTimeUs;
+      return { ...r, captureTimeUs: Math.floor(shifted / 1_000_000) * 1_000_000, timePrecision: 's' as const };
+    });
+    const result = correlate(skewed, {}, seedCallDevices()).calls;
+    expect(result.map((c) => c.legs.length)).toEqual([8]);
+    expect(result[0]!.links.map((l) => l.kind).sort()).toEqual(calls[0]!.links.map((l) => l.kind).sort());
+  });
+
   it('counts the B–C and C–E messages once though two devices logged them', () => {
     const call = calls[0]!;
     const messages = call.legs.reduce((n, l) => n + l.messageCount, 0);

@@ -3,3 +3,5 @@ export * from './palette';
 export * from './assign-messages';
 export * from './ladder-model';
 export * from './render-text';
+export * from './clocks/clock-estimate';
+export * from './clocks/causal-order';

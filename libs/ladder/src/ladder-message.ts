@@ -3,6 +3,8 @@ export interface LadderMessage {
   recordId: string;
   /** µs, the observer's clock. */
   ts: number;
+  /** Resolution of that clock as logged ('s' for FireBrick display logs); inferred when absent. */
+  timePrecision?: string;
   callId: string;
   /** The device that logged or captured it. */
   deviceId: string;

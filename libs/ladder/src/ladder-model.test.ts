@@ -1,20 +1,20 @@
 import { correlate, type ObservedRecord } from '@sipflow/correlation';
-import { seedCallDevices, seedCallRecords } from '@sipflow/testing';
+import { seedCallDevices, seedCallExpectation, seedCallRecords } from '@sipflow/testing';
 import { describe, expect, it } from 'vitest';
 import type { LadderMessage } from './ladder-message';
-import { buildLadder } from './ladder-model';
+import { buildLadder, type LadderArrow, type LadderModel } from './ladder-model';
 import { renderLadderText } from './render-text';
 import { Correlator } from '@sipflow/correlation';
 
 /** The seed call (samples/seed-call) as the store would hand its observations back. */
-function seedLadderInput() {
-  const records = seedCallRecords();
+function seedLadderInput(records = seedCallRecords()) {
   const correlator = new Correlator({}, seedCallDevices());
   const { accepted } = correlator.add(records);
   const call = correlate(records, {}, seedCallDevices()).calls[0]!;
   const messages: LadderMessage[] = accepted.map(({ record, facts }: ObservedRecord) => ({
     recordId: record.recordId,
     ts: record.captureTimeUs,
+    timePrecision: record.timePrecision,
     callId: record.callId,
     deviceId: record.device.id,
     direction: record.direction,
@@ -86,5 +86,101 @@ describe('ladder of the seed call', () => {
     expect(text).toContain('INVITE ×2');
     expect(text).toContain('L7   Call server B → Recorder 1  INVITE answered');
     expect(renderLadderText(model, { colour: true })).toContain('\u001b[38;5;');
+  });
+});
+
+describe('clocks and causal order', () => {
+  const expected = seedCallExpectation();
+  const { model } = (() => {
+    const { call, messages } = seedLadderInput();
+    return { model: buildLadder(call, messages) };
+  })();
+  const clock = (m: LadderModel, device: string) => m.clocks.clocks.find((c) => c.device === device)!;
+
+  it("measures the seed call devices' clock offsets from messages logged on both sides of a hop", () => {
+    // samples/seed-call/README.md: cs-c runs 4.2 ms ahead, cs-e 6.8 ms behind (cs-b is right).
+    expect(model.clocks.reference).toBe('cs-b');
+    expect(clock(model, 'cs-c')).toMatchObject({ offsetUs: 4_200, basis: 'two-way' });
+    expect(clock(model, 'cs-e')).toMatchObject({ offsetUs: -6_800, basis: 'two-way' });
+    expect(clock(model, 'cs-c').uncertaintyUs).toBeLessThan(1_000);
+    const hop = model.clocks.hops.find((h) => h.from === 'cs-b' && h.to === 'cs-c')!;
+    expect(hop.samples).toBeGreaterThanOrEqual(4);
+    expect(hop.medianUs).toBeGreaterThan(0);
+    expect(hop.medianUs).toBeLessThan(2_000);
+  });
+
+  // cs-b and cs-c log whole seconds (FireBrick display logs) and cs-c's clock is 3 s slow.
+  const skewed = seedCallRecords().map((r) => {
+    if (r.device.id !== 'cs-b' && r.device.id !== 'cs-c') return r;
+    const shifted = r.device.id === 'cs-c' ? r.captureTimeUs - 3_000_000 : r.captureTimeUs;
+    return { ...r, captureTimeUs: Math.floor(shifted / 1_000_000) * 1_000_000, timePrecision: 's' as const };
+  });
+  const { call, messages } = seedLadderInput(skewed);
+  const skewedModel = buildLadder(call, messages);
+
+  it('finds a whole-second clock 3 s slow, within the resolution', () => {
+    const c = clock(skewedModel, 'cs-c');
+    expect(c.resolutionUs).toBe(1_000_000);
+    expect(Math.abs(c.offsetUs - -3_000_000)).toBeLessThanOrEqual(c.uncertaintyUs!);
+    expect(c.uncertaintyUs).toBeLessThanOrEqual(2_500_000);
+  });
+
+  const violations = (arrows: LadderArrow[]) => {
+    const position = new Map(arrows.map((a, i) => [a, i]));
+    const problems: string[] = [];
+    for (const response of arrows.filter((a) => !a.isRequest)) {
+      const request = arrows.find(
+        (a) => a.isRequest && a.legId === response.legId && a.cseq === response.cseq && a.method === response.method,
+      );
+      if (request && position.get(request)! > position.get(response)!)
+        problems.push(`${response.label} before its ${request.label}`);
+    }
+    const firstInvite = (leg: number) =>
+      position.get(
+        arrows.find(
+          (a) =>
+            a.method === 'INVITE' && a.isRequest && skewedModel.legs[a.legIndex]!.callId === expected.legs[leg]!.callId,
+        )!,
+      )!;
+    // L1 arrives at cs-b, which sends L2 to cs-c, which forks L3–L5 (samples/seed-call/README.md).
+    for (const [cause, effect] of [
+      [0, 1],
+      [1, 2],
+      [1, 3],
+      [1, 4],
+    ] as const)
+      if (firstInvite(cause) > firstInvite(effect)) problems.push(`L${effect + 1} INVITE before L${cause + 1} INVITE`);
+    return problems;
+  };
+
+  it('orders the arrows by cause and effect despite the skew', () => {
+    expect(violations(skewedModel.arrows)).toEqual([]);
+    // Sorted by the devices' own timestamps, the same arrows break causality.
+    const byStamp = [...skewedModel.arrows].sort((a, b) => a.ts - b.ts);
+    expect(violations(byStamp).length).toBeGreaterThan(0);
+  });
+
+  it('draws a message sent but never received as lost', () => {
+    const l2 = expected.legs[1]!;
+    const ringingAtB = (r: (typeof skewed)[number]) =>
+      r.callId === l2.callId &&
+      r.device.id === 'cs-b' &&
+      r.direction === 'rx' &&
+      Buffer.from(r.raw).toString('latin1').startsWith('SIP/2.0 180');
+    const { call: lossy, messages: fewer } = seedLadderInput(seedCallRecords().filter((r) => !ringingAtB(r)));
+    const lost = buildLadder(lossy, fewer).arrows.filter((a) => a.lost);
+    expect(lost.map((a) => [a.label, a.fromDevice, a.toDevice])).toEqual([['180 Ringing', 'cs-c', 'cs-b']]);
+    expect(skewedModel.arrows.filter((a) => a.lost)).toEqual([]);
+    const text = renderLadderText(buildLadder(lossy, fewer));
+    // cs-c → cs-b runs right to left: it ends short of Call server B's lifeline.
+    expect(text).toMatch(/\| {1,3}x-*180 Ringing-*\|/);
+    expect(text.match(/\| {1,3}x/g)).toHaveLength(1);
+  });
+
+  it('lists clock offsets and hop delays under the text ladder', () => {
+    const text = renderLadderText(model);
+    expect(text).toContain('Clocks (against Call server B):');
+    expect(text).toMatch(/Call server C \(PBX\) \+4\.2 ms ±0\.\d ms/);
+    expect(text).toMatch(/Call server B → Call server C \(PBX\) 0\.\d ms ±\d\.\d ms \(\d messages\)/);
   });
 });

@@ -1,6 +1,8 @@
 import type { CallGraph, FindingCode } from '@sipflow/correlation';
 import type { DeviceRef } from '@sipflow/sip';
 import { assignMessagesToLegs } from './assign-messages';
+import { causalOrder } from './clocks/causal-order';
+import { estimateClocks, type ClockEstimate } from './clocks/clock-estimate';
 import type { LadderMessage } from './ladder-message';
 import { legColour } from './palette';
 
@@ -40,25 +42,37 @@ export interface LadderArrow {
   legIndex: number;
   from: number;
   to: number;
+  /** Sending and receiving device ids. */
+  fromDevice: string;
+  toDevice: string;
   label: string;
   isRequest: boolean;
   method: string;
   status: number;
-  /** Earliest observation (µs) and the same relative to the call's first message. */
+  cseq: number;
+  /** Earliest observation (µs, the observer's clock). */
   ts: number;
+  /** The same on the reference clock (device offsets removed), and relative to the call's first message. */
+  correctedTs: number;
   relative: number;
   observations: LadderObservation[];
   /** Transmissions beyond the first, as the sender (or the best observer) saw them. */
   retransmissions: number;
   /** Finding codes that point at any observation of this arrow. */
   findings: FindingCode[];
+  /** Logged as sent but never received by a device that logs: drawn stopping short. */
+  lost: boolean;
 }
 
 export interface LadderModel {
   callId: string;
   columns: LadderColumn[];
   legs: LadderLeg[];
+  /** In cause-and-effect order (see causalOrder). */
   arrows: LadderArrow[];
+  /** Device clock offsets and one-way delay per hop. */
+  clocks: ClockEstimate;
+  /** First and last message on the reference clock. */
   start: number;
   end: number;
 }
@@ -104,15 +118,20 @@ export function buildLadder(call: CallGraph, messages: readonly LadderMessage[])
         legIndex: legIndex.get(legId) ?? 0,
         from: columnOf.get(m.src.device) ?? 0,
         to: columnOf.get(m.dst.device) ?? 0,
+        fromDevice: m.src.device,
+        toDevice: m.dst.device,
         label: label(m),
         isRequest: m.isRequest,
         method: m.method,
         status: m.status,
+        cseq: m.cseq,
         ts: m.ts,
+        correctedTs: m.ts,
         relative: 0,
         observations: [],
         retransmissions: 0,
         findings: [],
+        lost: false,
       };
       arrows.set(key, arrow);
     }
@@ -132,16 +151,25 @@ export function buildLadder(call: CallGraph, messages: readonly LadderMessage[])
     for (const o of arrow.observations)
       perObserver.set(`${o.device}|${o.direction}`, (perObserver.get(`${o.device}|${o.direction}`) ?? 0) + 1);
     arrow.retransmissions = Math.max(0, ...[...perObserver.values()].map((n) => n - 1));
+    arrow.lost = arrow.findings.includes('lost-message');
   }
-  const start = list.length ? Math.min(...list.map((a) => a.ts)) : call.start;
-  for (const arrow of list) arrow.relative = arrow.ts - start;
+  const clocks = estimateClocks(messages.filter((m) => assignment.has(m.recordId)));
+  const legDevices = new Map(call.legs.map((l) => [l.id, { uac: l.uac.id, uas: l.uas.id, recording: l.recording }]));
+  const ordered = causalOrder(list, clocks.clocks, call.links, legDevices);
+  const start = ordered.length ? Math.min(...ordered.map((o) => o.correctedUs)) : call.start;
+  const sorted = ordered.map(({ arrow, correctedUs }) => ({
+    ...arrow,
+    correctedTs: correctedUs,
+    relative: correctedUs - start,
+  }));
   return {
     callId: call.id,
     columns,
     legs,
-    arrows: list.sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : 1)),
+    arrows: sorted,
+    clocks,
     start,
-    end: list.length ? Math.max(...list.map((a) => a.ts)) : call.end,
+    end: ordered.length ? Math.max(...ordered.map((o) => o.correctedUs)) : call.end,
   };
 }
 

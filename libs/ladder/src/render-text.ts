@@ -60,7 +60,12 @@ export function renderLadderText(model: LadderModel, options: TextLadderOptions 
     const body = Array.from({ length: span }, () => '-');
     const start = Math.floor((span - text.length) / 2);
     for (let i = 0; i < text.length; i++) body[start + i] = text[i]!;
-    if (a < b) body[span - 1] = '>';
+    if (arrow.lost) {
+      // Lost on the way: the arrow stops short of the receiver, ending in x.
+      const gap = Math.min(3, Math.max(0, span - text.length - 2));
+      for (let i = 0; i < gap; i++) body[a < b ? span - 1 - i : i] = ' ';
+      body[a < b ? span - 1 - gap : gap] = 'x';
+    } else if (a < b) body[span - 1] = '>';
     else body[0] = '<';
     const segment = body.join('');
     const before = row.slice(0, left + 1).join('');
@@ -76,5 +81,28 @@ export function renderLadderText(model: LadderModel, options: TextLadderOptions 
       paint(`${leg.label.padEnd(4)} ${from} → ${to}  ${leg.method} ${leg.outcome}  (Call-ID ${leg.callId})`, leg.index),
     );
   }
+  lines.push(...clockLines(model));
   return `${lines.join('\n')}\n`;
+}
+
+const formatMs = (us: number) => `${(us / 1000).toFixed(Math.abs(us) < 10_000 ? 1 : 0)} ms`;
+
+/** Device clock offsets and one-way delays per hop, under the leg list. */
+function clockLines(model: LadderModel): string[] {
+  const { reference, clocks, hops } = model.clocks;
+  const measured = clocks.filter((c) => c.basis === 'two-way' || c.basis === 'one-way');
+  if (!reference || measured.length === 0) return [];
+  const name = (id: string) => model.columns.find((c) => c.id === id)?.name ?? id;
+  const lines = ['', `Clocks (against ${name(reference)}):`];
+  for (const c of measured) {
+    const sign = c.offsetUs >= 0 ? '+' : '−';
+    const within = c.uncertaintyUs !== undefined ? ` ±${formatMs(c.uncertaintyUs)}` : ' (at least; one-way only)';
+    lines.push(`  ${name(c.device)} ${sign}${formatMs(Math.abs(c.offsetUs))}${within}`);
+  }
+  lines.push('One-way delay per hop (median):');
+  for (const h of hops) {
+    const within = h.uncertaintyUs !== undefined ? ` ±${formatMs(h.uncertaintyUs)}` : '';
+    lines.push(`  ${name(h.from)} → ${name(h.to)} ${formatMs(h.medianUs)}${within} (${h.samples} messages)`);
+  }
+  return lines;
 }

@@ -118,7 +118,13 @@ describe('SipStore with the seed call', () => {
     await store.write({ messages: [], legs: [], removedLegs: [], calls: [partial, unrelated], removedCalls: [] });
     expect(await store.supersededBy([whole!])).toEqual(['partial-call']);
     expect(await store.supersededBy([partial])).toEqual([whole!.id]);
-    await store.write({ messages: [], legs: [], removedLegs: [], calls: [], removedCalls: ['partial-call', 'unrelated'] });
+    await store.write({
+      messages: [],
+      legs: [],
+      removedLegs: [],
+      calls: [],
+      removedCalls: ['partial-call', 'unrelated'],
+    });
     expect(await store.supersededBy([whole!])).toEqual([]);
   });
 });

@@ -130,31 +130,35 @@ export class CallAssembler {
         else pairs.push([id, childId]);
       };
       if (leg.kind === 'call') {
+        const arrived = startAt(leg, leg.uas.id);
         for (const other of this.started(
           this.outgoing,
           leg.uas.id,
-          leg.start - SLACK_US,
-          leg.start + windowUs + SLACK_US,
+          arrived - SLACK_US,
+          arrived + windowUs + SLACK_US,
         )) {
           if (isOutgoingCall(this.entries.get(other)!.leg)) consider(other);
         }
       }
-      const answered = answeredAt(leg);
-      if (answered !== undefined) {
-        for (const device of new Set([leg.uac.id, leg.uas.id])) {
-          for (const other of this.started(
-            this.outgoing,
-            device,
-            answered - SLACK_US,
-            answered + recordingWindowUs + SLACK_US,
-          )) {
-            if (isRecordingLeg(this.entries.get(other)!.leg)) consider(other);
-          }
+      for (const device of new Set([leg.uac.id, leg.uas.id])) {
+        const answered = answeredAt(leg, device);
+        if (answered === undefined) continue;
+        for (const other of this.started(
+          this.outgoing,
+          device,
+          answered - SLACK_US,
+          answered + recordingWindowUs + SLACK_US,
+        )) {
+          if (isRecordingLeg(this.entries.get(other)!.leg)) consider(other);
         }
-        // A newly answered fork: its cancelled siblings now have fork evidence.
+      }
+      // A newly answered fork: its cancelled siblings now have fork evidence.
+      const answered = answeredAt(leg, leg.uac.id);
+      if (answered !== undefined) {
         const previous = this.before.get(id);
-        if (isOutgoingCall(leg) && (!previous || answeredAt(previous) !== answered)) {
-          for (const other of this.started(this.outgoing, leg.uac.id, leg.start - windowUs, leg.start + windowUs)) {
+        if (isOutgoingCall(leg) && (!previous || answeredAt(previous, leg.uac.id) !== answered)) {
+          const sent = startAt(leg, leg.uac.id);
+          for (const other of this.started(this.outgoing, leg.uac.id, sent - windowUs, sent + windowUs)) {
             const cancel = this.entries.get(other)!.leg.times[leg.uac.id]?.cancel;
             if (cancel !== undefined && cancel >= answered - SLACK_US && cancel <= answered + propagationUs + SLACK_US)
               full.add(other);
@@ -237,21 +241,24 @@ export class CallAssembler {
     return keys;
   }
 
+  /** Indexes are kept on each device's own clock: a device's logs agree with each other, not with its peers'. */
   private index(leg: LegSummary): void {
-    insertInto(this.outgoing, leg.uac.id, leg.start, leg.id);
-    insertInto(this.incoming, leg.uas.id, leg.start, leg.id);
-    const answered = answeredAt(leg);
-    if (answered !== undefined)
-      for (const d of new Set([leg.uac.id, leg.uas.id])) insertInto(this.answered, d, answered, leg.id);
+    insertInto(this.outgoing, leg.uac.id, startAt(leg, leg.uac.id), leg.id);
+    insertInto(this.incoming, leg.uas.id, startAt(leg, leg.uas.id), leg.id);
+    for (const d of new Set([leg.uac.id, leg.uas.id])) {
+      const answered = answeredAt(leg, d);
+      if (answered !== undefined) insertInto(this.answered, d, answered, leg.id);
+    }
     for (const k of this.keysOf(leg)) add(this.byKey, k, leg.id);
   }
 
   private unindex(leg: LegSummary): void {
-    this.outgoing.get(leg.uac.id)?.remove(leg.start, leg.id);
-    this.incoming.get(leg.uas.id)?.remove(leg.start, leg.id);
-    const answered = answeredAt(leg);
-    if (answered !== undefined)
-      for (const d of new Set([leg.uac.id, leg.uas.id])) this.answered.get(d)?.remove(answered, leg.id);
+    this.outgoing.get(leg.uac.id)?.remove(startAt(leg, leg.uac.id), leg.id);
+    this.incoming.get(leg.uas.id)?.remove(startAt(leg, leg.uas.id), leg.id);
+    for (const d of new Set([leg.uac.id, leg.uas.id])) {
+      const answered = answeredAt(leg, d);
+      if (answered !== undefined) this.answered.get(d)?.remove(answered, leg.id);
+    }
     for (const k of this.keysOf(leg)) this.byKey.get(k)?.delete(leg.id);
   }
 
@@ -292,8 +299,9 @@ export class CallAssembler {
     if (isRecordingLeg(leg)) {
       let best: RecordedCandidate | undefined;
       // The recorded leg was answered at the recording's device shortly before it started.
-      const from = leg.start - this.options.calls.recording.windowUs - SLACK_US;
-      const candidates = this.legsStarted(this.answered, leg.uac.id, from, leg.start + SLACK_US);
+      const started = startAt(leg, leg.uac.id);
+      const from = started - this.options.calls.recording.windowUs - SLACK_US;
+      const candidates = this.legsStarted(this.answered, leg.uac.id, from, started + SLACK_US);
       for (const candidate of candidates) {
         const scored = scoreRecording(candidate, leg, this.options.calls.recording);
         if (scored && betterRecorded(scored, best)) best = scored;
@@ -307,8 +315,8 @@ export class CallAssembler {
       const candidates = this.legsStarted(
         this.incoming,
         leg.uac.id,
-        leg.start - window - SLACK_US,
-        leg.start + SLACK_US,
+        startAt(leg, leg.uac.id) - window - SLACK_US,
+        startAt(leg, leg.uac.id) + SLACK_US,
       );
       const fork = this.forkSignalOf(leg);
       this.forkOf.set(leg.id, fork);
@@ -370,7 +378,7 @@ export class CallAssembler {
     const window = this.options.calls.b2bua.windowUs;
     return forkSignal(
       leg,
-      this.legsStarted(this.outgoing, leg.uac.id, leg.start - window, leg.start + window),
+      this.legsStarted(this.outgoing, leg.uac.id, startAt(leg, leg.uac.id) - window, startAt(leg, leg.uac.id) + window),
       this.options.calls.b2bua,
     );
   }
@@ -520,7 +528,16 @@ function linkSignature(leg: LegSummary): string {
 }
 
 /** The earliest answer of a leg on any observer's clock. */
-function answeredAt(leg: LegSummary): number | undefined {
+/** When the leg started as `device` saw it (its own clock), else as its first observer did. */
+function startAt(leg: LegSummary, device: string): number {
+  const t = leg.times[device];
+  return t?.firstRequest ?? t?.request ?? leg.start;
+}
+
+/** When the leg was answered as `device` saw it, else as its first observer did. */
+function answeredAt(leg: LegSummary, device: string): number | undefined {
+  const own = leg.times[device]?.answered;
+  if (own !== undefined) return own;
   let earliest: number | undefined;
   for (const t of Object.values(leg.times))
     if (t.answered !== undefined && (earliest === undefined || t.answered < earliest)) earliest = t.answered;

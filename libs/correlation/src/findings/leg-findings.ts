@@ -2,6 +2,7 @@ import type { Finding } from '../model/finding';
 import type { AssembledLeg } from '../legs/assemble-legs';
 import { authenticationFailures, digestMismatch } from './auth.findings';
 import type { FindingOptions, LegFindingRule } from './finding-context';
+import { lostMessages } from './lost-message.findings';
 import { sdpAddresses, semanticIssues } from './sdp.findings';
 import {
   cancelRace,
@@ -19,6 +20,7 @@ const RULES: LegFindingRule[] = [
   cancelRace,
   terminatedWithoutCancel,
   rejectedWithReason,
+  lostMessages,
   digestMismatch,
   authenticationFailures,
   sdpAddresses,

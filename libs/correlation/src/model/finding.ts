@@ -3,6 +3,7 @@ export type FindingCode =
   | 'unacked-2xx'
   | 'retransmissions'
   | 'no-final-response'
+  | 'lost-message'
   | 'cancel-race'
   | '487-without-cancel'
   | 'auth-loop'
