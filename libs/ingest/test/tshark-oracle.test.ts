@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { decodeCaptureFile, lookupCallId, lookupHeader } from '../src';
-import { corpusPath, listCorpus, readCorpusFile } from '@sipflow/testing';
+import { corpusPath, listCorpus, readCorpusFile } from '@sipflow/corpus';
 import { describe, expect, it } from 'vitest';
 
 /**

@@ -5,3 +5,5 @@ export * from './ladder-model';
 export * from './render-text';
 export * from './clocks/clock-estimate';
 export * from './clocks/causal-order';
+export * from './hops/hop-diff';
+export * from './hops/hop-rewrites';

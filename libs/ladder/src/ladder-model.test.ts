@@ -29,6 +29,7 @@ function seedLadderInput(records = seedCallRecords()) {
     toTag: facts.toTag,
     fingerprint: facts.fingerprint,
     attempt: facts.attempt,
+    raw: record.raw,
   }));
   return { call, messages };
 }
@@ -75,6 +76,36 @@ describe('ladder of the seed call', () => {
       'cs-b',
       0,
     ]);
+  });
+
+  it('shows what each B2BUA changed in the INVITE it passed on and the answer it passed back', () => {
+    const at = (device: string, message: string) =>
+      model.rewrites
+        .filter((r) => r.device === device && r.message === message)
+        .map((r) => r.diff.changes.map((c) => c.detail));
+    const [cbInvite] = at('cs-b', 'INVITE');
+    expect(cbInvite).toEqual(
+      expect.arrayContaining([
+        'caller number written nationally: +441632960123 → 01632960123 (same number)',
+        'dialled number written nationally: +441632960999 → 01632960999 (same number)',
+        'P-Asserted-Identity removed',
+        expect.stringMatching(/^media address replaced: 198\.51\.100\.10 → 192\.0\.2\.10/),
+      ]),
+    );
+    // cs-c hands the national number to extension 202 (the fork that answered).
+    expect(at('cs-c', 'INVITE').flat()).toContain('dialled number replaced: 01632960999 → 202');
+    // Only the answer that went back is paired: not the 487s of the forks cancelled at cs-c.
+    expect(
+      model.rewrites
+        .filter((r) => r.device === 'cs-c')
+        .map((r) => r.message)
+        .sort(),
+    ).toEqual(['200 OK', 'INVITE', 'INVITE', 'INVITE']);
+    expect(renderLadderText(model)).toMatch(
+      /Changed at each hop:\n[^]*Call server B, INVITE L1 → L2:\n( {4}.+\n)* {4}caller number written nationally: \+441632960123 → 01632960123 \(same number\)\n/,
+    );
+    const routine = model.rewrites.find((r) => r.device === 'cs-b')!.diff.routine;
+    expect(routine).toEqual(expect.arrayContaining(['Via', 'Call-ID', 'Contact']));
   });
 
   it('renders as terminal text with times, legs and arrowheads', () => {

@@ -3,6 +3,7 @@ import type { DeviceRef } from '@sipflow/sip';
 import { assignMessagesToLegs } from './assign-messages';
 import { causalOrder } from './clocks/causal-order';
 import { estimateClocks, type ClockEstimate } from './clocks/clock-estimate';
+import { hopRewrites, type HopRewrite } from './hops/hop-rewrites';
 import type { LadderMessage } from './ladder-message';
 import { legColour } from './palette';
 
@@ -72,6 +73,8 @@ export interface LadderModel {
   arrows: LadderArrow[];
   /** Device clock offsets and one-way delay per hop. */
   clocks: ClockEstimate;
+  /** What each B2BUA changed in the messages it passed on (needs the raw messages). */
+  rewrites: HopRewrite[];
   /** First and last message on the reference clock. */
   start: number;
   end: number;
@@ -168,6 +171,13 @@ export function buildLadder(call: CallGraph, messages: readonly LadderMessage[])
     legs,
     arrows: sorted,
     clocks,
+    rewrites: hopRewrites(
+      call,
+      messages.flatMap((m) => {
+        const legId = assignment.get(m.recordId);
+        return legId && m.raw ? [{ ...m, legId }] : [];
+      }),
+    ),
     start,
     end: ordered.length ? Math.max(...ordered.map((o) => o.correctedUs)) : call.end,
   };

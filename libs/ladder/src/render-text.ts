@@ -81,7 +81,7 @@ export function renderLadderText(model: LadderModel, options: TextLadderOptions 
       paint(`${leg.label.padEnd(4)} ${from} → ${to}  ${leg.method} ${leg.outcome}  (Call-ID ${leg.callId})`, leg.index),
     );
   }
-  lines.push(...clockLines(model));
+  lines.push(...clockLines(model), ...rewriteLines(model));
   return `${lines.join('\n')}\n`;
 }
 
@@ -103,6 +103,20 @@ function clockLines(model: LadderModel): string[] {
   for (const h of hops) {
     const within = h.uncertaintyUs !== undefined ? ` ±${formatMs(h.uncertaintyUs)}` : '';
     lines.push(`  ${name(h.from)} → ${name(h.to)} ${formatMs(h.medianUs)}${within} (${h.samples} messages)`);
+  }
+  return lines;
+}
+
+/** What each B2BUA changed in what it passed on, one line per change. */
+function rewriteLines(model: LadderModel): string[] {
+  const changed = model.rewrites.filter((r) => r.diff.changes.length);
+  if (changed.length === 0) return [];
+  const name = (id: string) => model.columns.find((c) => c.id === id)?.name ?? id;
+  const label = (legId: string) => model.legs.find((l) => l.id === legId)?.label ?? '?';
+  const lines = ['', 'Changed at each hop:'];
+  for (const r of changed) {
+    lines.push(`  ${name(r.device)}, ${r.message} ${label(r.fromLegId)} → ${label(r.toLegId)}:`);
+    for (const c of r.diff.changes) lines.push(`    ${c.detail}`);
   }
   return lines;
 }

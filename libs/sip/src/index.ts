@@ -10,6 +10,7 @@ export * from './record/record-id';
 export * from './record/device-directory';
 export * from './record/device-map';
 export { parseSipMessage } from './parser/parse-sip-message';
+export { canonicalHeaderName } from './parser/header-names';
 export { parseUri } from './headers/uri';
 export { parseNameAddr } from './headers/name-addr';
 export { parseVia } from './headers/via';

@@ -1,6 +1,6 @@
 export * from './kafka';
 export * from './poll';
-export * from './corpus';
+export * from '@sipflow/corpus';
 export * from './temp-dir';
 export * from './seed-call';
 export * from './rfc-flow';

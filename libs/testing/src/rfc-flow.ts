@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeRecordId, DeviceDirectory, type SipRecord } from '@sipflow/sip';
-import { corpusPath } from './corpus';
+import { corpusPath } from '@sipflow/corpus';
 
 export interface FlowMessage {
   /** F-number in the RFC's diagram. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { completeSipRecord, FireBrickSyslogDecoder, SyslogTcpFramer, type IngestBatch } from '@sipflow/ingest';
 import { computeRecordId, DeviceDirectory, type DeviceEntry, type DeviceRef, type SipRecord } from '@sipflow/sip';
-import { samplePath } from './corpus';
+import { samplePath } from '@sipflow/corpus';
 
 export interface SeedCallExpectation {
   legs: { name: string; callId: string; from: string; to: string; outcome: string }[];

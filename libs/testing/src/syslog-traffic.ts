@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SyslogTcpFramer } from '@sipflow/ingest';
-import { samplePath } from './corpus';
+import { samplePath } from '@sipflow/corpus';
 
 // Syslog and HEP traffic built from the seed call's FireBrick records (samples/seed-call), for the
 // collector's integration tests and benchmarks: realistic sizes, real Call-IDs.

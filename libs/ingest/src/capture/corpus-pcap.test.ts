@@ -1,4 +1,4 @@
-import { listCorpus, readCorpusFile } from '@sipflow/testing';
+import { listCorpus, readCorpusFile } from '@sipflow/corpus';
 import { describe, expect, it } from 'vitest';
 import { lookupCallId } from '../sip-stream/sip-header-lookup';
 import { decodeCaptureFile } from './capture-file.decoder';

@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { readCorpusFile } from '@sipflow/testing';
+import { readCorpusFile } from '@sipflow/corpus';
 import { describe, expect, it } from 'vitest';
 import { latin1 } from '../core/byte-text';
 import { emptyBatch, mergeBatch } from '../core/captured-sip';

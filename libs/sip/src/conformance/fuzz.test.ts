@@ -1,4 +1,4 @@
-import { listCorpus, readCorpusFile } from '@sipflow/testing';
+import { listCorpus, readCorpusFile } from '@sipflow/corpus';
 import { describe, expect, it } from 'vitest';
 import type { SipMessage } from '../model/message';
 import { parseSipMessage } from '../parser/parse-sip-message';

@@ -177,3 +177,8 @@ export function headerNameAt(s: string, from: number, to: number): { written: st
   }
   return spelling;
 }
+
+/** A header name's canonical long lower-case form ('i' and 'Call-ID' are both 'call-id'). */
+export function canonicalHeaderName(written: string): string {
+  return headerName(written).canonical;
+}

@@ -1,4 +1,4 @@
-import { listCorpus, readCorpusFile } from '@sipflow/testing';
+import { listCorpus, readCorpusFile } from '@sipflow/corpus';
 
 /**
  * Corpus helpers for the conformance tests. The files are those of ../shared/corpus, described
