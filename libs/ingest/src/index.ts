@@ -60,3 +60,4 @@ export { decodeHep, decodeHepPacket, type HepOptions } from './hep/hep.decoder';
 export { decodeHep3, type Hep3Options, type Inflate } from './hep/hep3.decoder';
 export { decodeHep2 } from './hep/hep2.decoder';
 export { HepStreamFramer } from './hep/hep-stream.framer';
+export { encodeHep3, type Hep3Capture } from './hep/hep3.encoder';

@@ -108,6 +108,18 @@ describe('ladder of the seed call', () => {
     expect(routine).toEqual(expect.arrayContaining(['Via', 'Call-ID', 'Contact']));
   });
 
+  it("carries the call's findings in plain words, pointing at the arrows they mark", () => {
+    expect(model.findings.length).toBeGreaterThan(0);
+    for (const f of model.findings) {
+      expect(f.explanation.length).toBeGreaterThan(20);
+      expect(f.arrows.length).toBeGreaterThan(0);
+      for (const i of f.arrows) expect(model.arrows[i]!.findings).toContain(f.code);
+    }
+    const text = renderLadderText(model);
+    expect(text).toContain('\nFindings:\n');
+    for (const f of model.findings) expect(text).toContain(f.title);
+  });
+
   it('renders as terminal text with times, legs and arrowheads', () => {
     const text = renderLadderText(model);
     const lines = text.split('\n');

@@ -1,4 +1,4 @@
-import type { CallGraph, FindingCode } from '@sipflow/correlation';
+import type { CallGraph, Finding, FindingCode } from '@sipflow/correlation';
 import type { DeviceRef } from '@sipflow/sip';
 import { assignMessagesToLegs } from './assign-messages';
 import { causalOrder } from './clocks/causal-order';
@@ -65,6 +65,17 @@ export interface LadderArrow {
   lost: boolean;
 }
 
+export interface LadderFinding {
+  code: FindingCode;
+  severity: Finding['severity'];
+  title: string;
+  explanation: string;
+  /** Label of the leg it concerns (L1, L2 …), absent for call-level findings. */
+  leg?: string;
+  /** Indexes into `arrows` of the messages it points at. */
+  arrows: number[];
+}
+
 export interface LadderModel {
   callId: string;
   columns: LadderColumn[];
@@ -75,6 +86,8 @@ export interface LadderModel {
   clocks: ClockEstimate;
   /** What each B2BUA changed in the messages it passed on (needs the raw messages). */
   rewrites: HopRewrite[];
+  /** The call's findings in plain words, with the leg (label) and the arrows they point at. */
+  findings: LadderFinding[];
   /** First and last message on the reference clock. */
   start: number;
   end: number;
@@ -165,12 +178,25 @@ export function buildLadder(call: CallGraph, messages: readonly LadderMessage[])
     correctedTs: correctedUs,
     relative: correctedUs - start,
   }));
+  const arrowOfRecord = new Map<string, number>();
+  sorted.forEach((arrow, index) => {
+    for (const o of arrow.observations) arrowOfRecord.set(o.recordId, index);
+  });
+  const findings: LadderFinding[] = call.findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    title: f.title,
+    explanation: f.explanation,
+    ...(f.legId ? { leg: legs.find((l) => l.id === f.legId)?.label } : {}),
+    arrows: [...new Set(f.recordIds.flatMap((id) => arrowOfRecord.get(id) ?? []))].sort((a, b) => a - b),
+  }));
   return {
     callId: call.id,
     columns,
     legs,
     arrows: sorted,
     clocks,
+    findings,
     rewrites: hopRewrites(
       call,
       messages.flatMap((m) => {

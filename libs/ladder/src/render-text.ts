@@ -81,8 +81,19 @@ export function renderLadderText(model: LadderModel, options: TextLadderOptions 
       paint(`${leg.label.padEnd(4)} ${from} → ${to}  ${leg.method} ${leg.outcome}  (Call-ID ${leg.callId})`, leg.index),
     );
   }
-  lines.push(...clockLines(model), ...rewriteLines(model));
+  lines.push(...findingLines(model), ...clockLines(model), ...rewriteLines(model));
   return `${lines.join('\n')}\n`;
+}
+
+/** What went wrong, in plain words: title, then the explanation indented (arrows marked "!" above). */
+function findingLines(model: LadderModel): string[] {
+  if (model.findings.length === 0) return [];
+  const lines = ['', 'Findings:'];
+  for (const f of model.findings) {
+    lines.push(`  ${f.severity.toUpperCase()} ${f.leg ? `${f.leg} ` : ''}${f.title}`);
+    lines.push(`    ${f.explanation}`);
+  }
+  return lines;
 }
 
 const formatMs = (us: number) => `${(us / 1000).toFixed(Math.abs(us) < 10_000 ? 1 : 0)} ms`;

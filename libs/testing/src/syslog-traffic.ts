@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SyslogTcpFramer } from '@sipflow/ingest';
+import { encodeHep3, SyslogTcpFramer } from '@sipflow/ingest';
 import { samplePath } from '@sipflow/corpus';
 
 // Syslog and HEP traffic built from the seed call's FireBrick records (samples/seed-call), for the
@@ -38,44 +38,7 @@ export function syntheticFrames(n: number, startIso = '2026-12-01T00:00:00.00000
 export const octetCounted = (frames: Buffer[]): Buffer =>
   Buffer.concat(frames.flatMap((f) => [Buffer.from(`${f.length} `), f]));
 
-/** A HEP3 packet (HEP3 spec rev. 37 chunk types) carrying one SIP message over UDP/IPv4. */
-export function encodeHep3(
-  sip: Buffer,
-  o: { src: string; dst: string; srcPort: number; dstPort: number; captureId: number; timeUs: number },
-): Buffer {
-  const chunk = (type: number, body: Buffer) => {
-    const h = Buffer.alloc(6);
-    h.writeUInt16BE(0, 0);
-    h.writeUInt16BE(type, 2);
-    h.writeUInt16BE(6 + body.length, 4);
-    return Buffer.concat([h, body]);
-  };
-  const u8 = (v: number) => Buffer.from([v]);
-  const u16 = (v: number) => Buffer.from([v >> 8, v & 0xff]);
-  const u32 = (v: number) => {
-    const b = Buffer.alloc(4);
-    b.writeUInt32BE(v >>> 0);
-    return b;
-  };
-  const ip = (a: string) => Buffer.from(a.split('.').map(Number));
-  const chunks = Buffer.concat([
-    chunk(0x0001, u8(2)),
-    chunk(0x0002, u8(17)),
-    chunk(0x0003, ip(o.src)),
-    chunk(0x0004, ip(o.dst)),
-    chunk(0x0007, u16(o.srcPort)),
-    chunk(0x0008, u16(o.dstPort)),
-    chunk(0x0009, u32(Math.floor(o.timeUs / 1e6))),
-    chunk(0x000a, u32(o.timeUs % 1e6)),
-    chunk(0x000b, u8(1)),
-    chunk(0x000c, u32(o.captureId)),
-    chunk(0x000f, sip),
-  ]);
-  const header = Buffer.alloc(6);
-  header.write('HEP3', 0, 'latin1');
-  header.writeUInt16BE(6 + chunks.length, 4);
-  return Buffer.concat([header, chunks]);
-}
+export { encodeHep3 };
 
 /** The SIP message inside a seed frame (what a HEP agent would capture for it). */
 export function sipOfFrame(frame: Buffer): Buffer {

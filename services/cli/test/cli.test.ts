@@ -60,9 +60,21 @@ describe('the sipflow command (as a process)', () => {
         stdout,
       );
     expect(ports?.slice(1).every((p) => Number(p) > 0)).toBe(true);
-    await pollUntil(() => stdout.includes('demo: replayed the seed call (72 records)'), { what: 'demo replay' });
-    const metrics = await (await fetch(`http://127.0.0.1:${ports![5]}/metrics`)).text();
-    expect(metrics).toMatch(/sipflow_collector_decoded_total\{device="cs-b",ingest_path="file"\} \d+/);
+    // --demo: FireBrick syslog and HEP datagrams over UDP into the listeners just opened.
+    await pollUntil(() => /demo: sent .*\((\d+) syslog, (\d+) HEP datagrams\)/.test(stdout), { what: 'demo round' });
+    expect(stdout).toContain(
+      'demo: sent the seed call, a refused registration and a busy call (76 syslog, 7 HEP datagrams)',
+    );
+    const metricsUrl = `http://127.0.0.1:${ports![5]}/metrics`;
+    const decoded = (device: string, path: string) => async () =>
+      Number(
+        new RegExp(`sipflow_collector_decoded_total\\{device="${device}",ingest_path="${path}"\\} (\\d+)`).exec(
+          await (await fetch(metricsUrl)).text(),
+        )?.[1] ?? 0,
+      );
+    // Devices named from the demo's device map: syslog by hostname, HEP by capture id.
+    await pollUntil(async () => (await decoded('cs-b', 'syslog')()) > 0, { what: 'syslog from cs-b decoded' });
+    await pollUntil(async () => (await decoded('edge-proxy', 'hep')()) === 7, { what: 'HEP from the edge proxy' });
 
     const second = run('start', '--data', data.path);
     expect(second.status).toBe(3);
@@ -71,5 +83,21 @@ describe('the sipflow command (as a process)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stdout).toContain('sipflow stopped');
+
+    // What the demo sent was correlated and stored before the process stopped.
+    const listed = run('calls', '--data', data.path, '--json');
+    expect(listed.status, listed.stderr).toBe(0);
+    const calls = JSON.parse(listed.stdout) as Array<{
+      kind: string;
+      legs: number;
+      devices: string[];
+      outcome: string;
+    }>;
+    const seed = calls.find((c) => c.legs === 8);
+    expect(seed?.devices).toEqual(expect.arrayContaining(['Call server B', 'Recorder 1']));
+    const registration = calls.find((c) => c.kind === 'registration');
+    expect(registration).toMatchObject({ outcome: 'failed', finalStatus: 403 });
+    const busy = calls.find((c) => c.devices.includes('Edge proxy (Kamailio)'));
+    expect(busy).toMatchObject({ kind: 'call', finalStatus: 486 });
   });
 });

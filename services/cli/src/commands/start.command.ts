@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createBus } from '@sipflow/bus';
-import { boundedInflate, collectorConfig, importFiles, loadDeviceMap, startCollector } from '@sipflow/collector';
+import { collectorConfig, loadDeviceMap, startCollector } from '@sipflow/collector';
 import {
   correlatorConfig,
   correlatorSettingsFrom,
@@ -21,6 +20,8 @@ import {
 import { DeviceDirectory } from '@sipflow/sip';
 import { openStoreConnection, SipStore } from '@sipflow/store';
 import { CliError, ExitCode } from '../cli-error';
+import { demoConfig, demoDeviceDirectory, demoSeedFile } from '../demo/demo-setup';
+import { startDemoReplayer } from '../demo/demo-replayer';
 import type { CliIo } from '../main';
 
 export interface StartOptions {
@@ -33,10 +34,14 @@ export interface StartOptions {
 }
 
 // DEVICE_MAP_FILE is in both the correlator's and the collector's fragment: one file, one meaning.
-const startConfig = { ...logConfig, ...busConfig, ...storeConfig, ...correlatorConfig, ...collectorConfig };
-
-/** The seed call (samples/seed-call) that --demo replays into the running collector. */
-const demoFile = resolve(__dirname, '..', '..', '..', '..', 'samples', 'seed-call', 'seed-call.syslog');
+const startConfig = {
+  ...logConfig,
+  ...busConfig,
+  ...storeConfig,
+  ...correlatorConfig,
+  ...collectorConfig,
+  ...demoConfig,
+};
 
 function portOption(name: string, value: string | undefined): Record<string, string> {
   if (value === undefined) return {};
@@ -69,7 +74,11 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<vo
   const bus = createBus(config, logger);
   closers.push({ name: 'bus', close: () => bus.close() });
   await bus.ensureTopics(sipflowTopics(config));
-  const devices = config.DEVICE_MAP_FILE ? loadDeviceMap(config.DEVICE_MAP_FILE) : new DeviceDirectory();
+  const devices = config.DEVICE_MAP_FILE
+    ? loadDeviceMap(config.DEVICE_MAP_FILE)
+    : options.demo
+      ? demoDeviceDirectory()
+      : new DeviceDirectory();
   const correlator = await startCorrelator({ bus, store, logger, devices, settings: correlatorSettingsFrom(config) });
   closers.push({ name: 'correlator', close: () => correlator.close() });
   let collector: Awaited<ReturnType<typeof startCollector>>;
@@ -101,20 +110,27 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<vo
       `  bus:        ${bus.kind === 'memory' ? 'in-process' : `Kafka ${config.KAFKA_BROKERS?.join(',')}`}`,
       `  correlator: running (group ${config.CORRELATOR_GROUP_ID})`,
       `  collector:  syslog udp/${ports.syslogUdp} tcp/${ports.syslogTcp}${ports.syslogTls ? ` tls/${ports.syslogTls}` : ''}, HEP udp/${ports.hepUdp} tcp/${ports.hepTcp}, metrics http://${config.COLLECTOR_HTTP_ADDRESS}:${ports.http}/metrics`,
-      `  devices:    ${config.DEVICE_MAP_FILE ?? 'no device map (devices named by address)'}`,
+      `  devices:    ${config.DEVICE_MAP_FILE ?? (options.demo ? 'the demo device map (samples/seed-call/devices.json, an edge proxy, a customer PBX)' : 'no device map (devices named by address)')}`,
       '  API and portal: not yet available',
       'Stop with Ctrl-C.',
       '',
     ].join('\n'),
   );
-  if (options.demo && existsSync(demoFile)) {
-    // The same path as `sipflow import`: the seed call through the running collector's pipeline.
-    const summary = importFiles([demoFile], {
-      format: 'syslog',
-      pipeline: collector.pipeline,
-      inflate: boundedInflate,
-    });
-    io.out(`demo: replayed the seed call (${summary.total.records} records)\n`);
+  if (options.demo) {
+    // Real FireBrick syslog and HEP datagrams into the listeners just opened, like a fleet's devices.
+    const host = ['0.0.0.0', '::'].includes(config.COLLECTOR_BIND_ADDRESS)
+      ? '127.0.0.1'
+      : config.COLLECTOR_BIND_ADDRESS;
+    const demo = startDemoReplayer(
+      demoSeedFile,
+      { host, syslogUdpPort: ports.syslogUdp, hepUdpPort: ports.hepUdp },
+      { intervalMs: config.DEMO_INTERVAL_SECONDS * 1000, logger },
+    );
+    closers.splice(closers.length - 1, 0, { name: 'demo', close: () => demo.close() });
+    await demo.firstRound;
+    io.out(
+      `demo: sent the seed call, a refused registration and a busy call (${demo.sent.syslog} syslog, ${demo.sent.hep} HEP datagrams); a new round every ${config.DEMO_INTERVAL_SECONDS} s\n`,
+    );
   }
   await stopped;
   io.out('sipflow stopped\n');
