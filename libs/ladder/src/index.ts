@@ -7,3 +7,4 @@ export * from './clocks/clock-estimate';
 export * from './clocks/causal-order';
 export * from './hops/hop-diff';
 export * from './hops/hop-rewrites';
+export * from './evidence/call-evidence';

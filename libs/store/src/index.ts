@@ -8,3 +8,6 @@ export * from './schema/table-engine';
 export * from './rows/time';
 export { storedToBytes } from './rows/rows';
 export * from './store-errors';
+export * from './audit/audit-trail';
+export * from './corrections/correction-store';
+export * from './corrections/correct-calls';

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@sipflow/platform';
 import { CliError, ExitCode } from './cli-error';
 import { callsCommand, type CallsOptions } from './commands/calls.command';
+import { correctCommand, type CorrectOptions } from './commands/correct.command';
 import { flowCommand, type FlowOptions } from './commands/flow.command';
 import { type ParseOptions, parseCommand } from './commands/parse.command';
 import { importCommand, type ImportOptions } from './commands/import.command';
@@ -67,6 +68,23 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .option('--json', 'print JSON')
     .option('--text', 'draw a ladder in the terminal')
     .action((call: string, options: FlowOptions) => flowCommand(call, options, io, io.colour ?? false));
+
+  program
+    .command('correct')
+    .description(
+      'correct the correlation by hand: split CALL --leg L3, join CALL CALL, undo ID; with --reason; stored, audited, kept through re-correlation',
+    )
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .argument('<action>', 'split | join | undo')
+    .argument('<refs...>', 'call ids or SIP Call-IDs (undo: the correction id)')
+    .option(
+      '--leg <leg>',
+      'split: the leg to take out (L1… as sipflow flow --text labels them, a leg id or its SIP Call-ID)',
+    )
+    .option('--reason <text>', 'why (required; kept with the correction and in the audit log)')
+    .option('--author <name>', 'who (default: SIPFLOW_USER or the login name)')
+    .option('--json', 'print JSON')
+    .action((action: string, refs: string[], options: CorrectOptions) => correctCommand(action, refs, options, io));
 
   program
     .command('stats')

@@ -168,6 +168,30 @@ export const MIGRATIONS: Migration[] = [
       ...distributed(layout, 'audit_log', 'rand()'),
     ],
   },
+  // Version 2 is the API's (users, sessions, device names, settings).
+  {
+    version: 3,
+    description: 'Corrections made by hand to the correlation (split a leg out, join two calls)',
+    statements: (layout, r) => [
+      // Kept as long as the audit log: a correction is a decision someone is accountable for, and it
+      // must outlive any hold on the calls it shaped. Withdrawn by a newer version with revoked = 1.
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'call_corrections')}${onCluster(layout)} (
+        correction_id String,
+        version UInt64,
+        revoked UInt8,
+        action LowCardinality(String),
+        legs Array(String),
+        calls Array(String),
+        reason String,
+        author String,
+        created DateTime64(6, 'UTC'),
+        ingested DateTime('UTC') DEFAULT now()
+      ) ENGINE = ${engine(layout, 'call_corrections', 'Replacing', 'version')}
+      ORDER BY correction_id
+      TTL ingested + INTERVAL ${r.auditDays} DAY`,
+      ...distributed(layout, 'call_corrections', 'cityHash64(correction_id)'),
+    ],
+  },
 ];
 
 /** TTL clauses by table, to re-apply when retention changes (ALTER … MODIFY TTL). */
@@ -179,6 +203,7 @@ export function retentionStatements(layout: SchemaLayout, r: Retention): string[
     ['sip_numbers', `ingested + INTERVAL ${r.messagesDays} DAY`],
     ['response_codes_1m', `minute + INTERVAL ${r.aggregatesDays} DAY`],
     ['audit_log', `toDateTime(ts) + INTERVAL ${r.auditDays} DAY`],
+    ['call_corrections', `ingested + INTERVAL ${r.auditDays} DAY`],
   ];
   return ttl.map(
     ([table, expression]) => `ALTER TABLE ${localTable(layout, table)}${onCluster(layout)} MODIFY TTL ${expression}`,

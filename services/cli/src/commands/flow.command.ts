@@ -1,22 +1,12 @@
-import type { CallGraph } from '@sipflow/correlation';
 import { buildLadder, renderLadderText } from '@sipflow/ladder';
-import type { SipStore } from '@sipflow/store';
 import { CliError, ExitCode } from '../cli-error';
 import type { CliIo } from '../main';
-import { isoOf, withStore } from './store-access';
+import { findCall, isoOf, withStore } from './store-access';
 
 export interface FlowOptions {
   data: string;
   json?: boolean;
   text?: boolean;
-}
-
-/** A call by its sipflow id, or by any SIP Call-ID it contains. */
-async function findCall(store: SipStore, ref: string): Promise<CallGraph | undefined> {
-  const direct = await store.getCall(ref);
-  if (direct) return direct;
-  const [byCallId] = await store.searchCalls({ limit: 1, sipCallId: ref });
-  return byCallId ? store.getCall(byCallId.id) : undefined;
 }
 
 /** `sipflow flow CALL`: one call graph as JSON, or as a ladder in the terminal. */
@@ -81,6 +71,9 @@ export async function flowCommand(ref: string, options: FlowOptions, io: CliIo, 
         raw: Buffer.from(m.raw).toString('latin1'),
       })),
     links: call.links,
+    // Why these legs are one call, by leg label: automatic evidence and corrections made by hand.
+    evidence: ladder.evidence,
+    corrections: call.corrections ?? [],
     findings: call.findings,
   };
   io.out(`${JSON.stringify(out, null, 2)}\n`);
