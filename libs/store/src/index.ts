@@ -11,3 +11,4 @@ export * from './store-errors';
 export * from './audit/audit-trail';
 export * from './corrections/correction-store';
 export * from './corrections/correct-calls';
+export * from './holds/hold-store';

@@ -232,30 +232,42 @@ export class SipStore {
     return [...unique.values()];
   }
 
+  /** Calls matching the search, newest (or oldest) first; calls kept by an investigation hold included. */
   searchCalls(search: CallSearch): Promise<CallSummary[]> {
     return guard(async () => {
-      const { query, params } = buildSearchCalls(this.layout, search, this.defaultCountry);
-      const rows = await (
-        await this.client.query({ query, query_params: params, format: 'JSONEachRow' })
-      ).json<Record<string, unknown>>();
-      return rows.map((r) => ({
-        id: String(r.call_id),
-        kind: String(r.kind),
-        start: parseTimestampUs(String(r.start)),
-        end: parseTimestampUs(String(r.end)),
-        outcome: String(r.outcome),
-        finalStatus: Number(r.final_status),
-        caller: String(r.caller),
-        callee: String(r.callee),
-        legs: Number(r.legs),
-        devices: r.devices as string[],
-        deviceNames: r.device_names as string[],
-        sipCallIds: r.sip_call_ids as string[],
-        numbers: r.numbers as string[],
-        findings: Number(r.findings),
-        findingCodes: r.finding_codes as string[],
-        open: Number(r.open) === 1,
-      }));
+      const found = new Map<string, CallSummary>();
+      for (const source of ['live', 'held'] as const) {
+        const { query, params } = buildSearchCalls(this.layout, search, this.defaultCountry, source);
+        const rows = await (
+          await this.client.query({ query, query_params: params, format: 'JSONEachRow' })
+        ).json<Record<string, unknown>>();
+        for (const r of rows) {
+          if (found.has(String(r.call_id))) continue;
+          found.set(String(r.call_id), {
+            id: String(r.call_id),
+            kind: String(r.kind),
+            start: parseTimestampUs(String(r.start)),
+            end: parseTimestampUs(String(r.end)),
+            outcome: String(r.outcome),
+            finalStatus: Number(r.final_status),
+            caller: String(r.caller),
+            callee: String(r.callee),
+            legs: Number(r.legs),
+            devices: r.devices as string[],
+            deviceNames: r.device_names as string[],
+            sipCallIds: r.sip_call_ids as string[],
+            numbers: r.numbers as string[],
+            findings: Number(r.findings),
+            findingCodes: r.finding_codes as string[],
+            open: Number(r.open) === 1,
+          });
+        }
+      }
+      const newest = (search.order ?? 'newest') === 'newest';
+      const sign = newest ? -1 : 1;
+      return [...found.values()]
+        .sort((a, b) => sign * (a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+        .slice(0, Math.max(1, Math.min(search.limit, 1000)));
     });
   }
 
@@ -270,24 +282,39 @@ export class SipStore {
         })
       ).json<{ graph: string; deleted: number }>();
       const row = rows[0];
-      return row && Number(row.deleted) === 0 ? (JSON.parse(row.graph) as CallGraph) : undefined;
+      if (row) return Number(row.deleted) === 0 ? (JSON.parse(row.graph) as CallGraph) : undefined;
+      // Past its retention, a call may still be kept by an investigation hold (HoldStore).
+      const held = await (
+        await this.client.query({
+          query: `SELECT graph FROM ${tableName(this.layout, 'sip_calls_held')}
+            WHERE call_id = {callId:String} AND deleted = 0 ORDER BY version DESC LIMIT 1`,
+          query_params: { callId },
+          format: 'JSONEachRow',
+        })
+      ).json<{ graph: string }>();
+      return held[0] ? (JSON.parse(held[0].graph) as CallGraph) : undefined;
     });
   }
 
-  /** Every observation of the given SIP Call-IDs within a time window, in time order. */
+  /** Every observation of the given SIP Call-IDs within a time window, in time order (held copies included). */
   messagesOf(sipCallIds: string[], from: number, to: number): Promise<StoredMessage[]> {
     return guard(async () => {
       if (sipCallIds.length === 0) return [];
-      const rows = await (
-        await this.client.query({
-          query: `SELECT ${MESSAGE_COLUMNS} FROM ${tableName(this.layout, 'sip_messages')} FINAL
-            WHERE call_id IN {callIds:Array(String)} AND ts >= {from:DateTime64(6)} AND ts <= {to:DateTime64(6)}
-            ORDER BY ts, record_id`,
-          query_params: { callIds: sipCallIds, from: formatTimestampUs(from), to: formatTimestampUs(to) },
-          format: 'JSONEachRow',
-        })
-      ).json<MessageRowOut>();
-      return rows.map(toMessage);
+      const byRecord = new Map<string, StoredMessage>();
+      for (const table of ['sip_messages', 'sip_messages_held']) {
+        const rows = await (
+          await this.client.query({
+            query: `SELECT ${MESSAGE_COLUMNS} FROM ${tableName(this.layout, table)}${table === 'sip_messages' ? ' FINAL' : ''}
+              WHERE call_id IN {callIds:Array(String)} AND ts >= {from:DateTime64(6)} AND ts <= {to:DateTime64(6)}`,
+            query_params: { callIds: sipCallIds, from: formatTimestampUs(from), to: formatTimestampUs(to) },
+            format: 'JSONEachRow',
+          })
+        ).json<MessageRowOut>();
+        for (const row of rows) if (!byRecord.has(row.record_id)) byRecord.set(row.record_id, toMessage(row));
+      }
+      return [...byRecord.values()].sort(
+        (a, b) => a.ts - b.ts || (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0),
+      );
     });
   }
 

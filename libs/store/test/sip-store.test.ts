@@ -25,7 +25,7 @@ describe('SipStore with the seed call', () => {
     });
     store = new SipStore(connection);
     const first = await store.migrate(retention);
-    expect(first.applied).toEqual([1, 3]);
+    expect(first.applied).toEqual([1, 3, 4]);
     expect((await store.migrate(retention)).applied).toEqual([]);
     // Moved to an hour ago, so the 7-day TTL keeps it whenever the test runs.
     const records = seedCallRecords({ startAtUs: Date.now() * 1000 - 3600_000_000 });

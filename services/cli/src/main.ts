@@ -4,6 +4,7 @@ import { CliError, ExitCode } from './cli-error';
 import { callsCommand, type CallsOptions } from './commands/calls.command';
 import { correctCommand, type CorrectOptions } from './commands/correct.command';
 import { flowCommand, type FlowOptions } from './commands/flow.command';
+import { holdCommand, type HoldOptions } from './commands/hold.command';
 import { type ParseOptions, parseCommand } from './commands/parse.command';
 import { importCommand, type ImportOptions } from './commands/import.command';
 import { startCommand } from './commands/start.command';
@@ -85,6 +86,21 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .option('--author <name>', 'who (default: SIPFLOW_USER or the login name)')
     .option('--json', 'print JSON')
     .action((action: string, refs: string[], options: CorrectOptions) => correctCommand(action, refs, options, io));
+
+  program
+    .command('hold')
+    .description(
+      'investigation hold: add CALL --reason … --days N|--until T keeps one call past its retention; release HOLD; list [CALL]',
+    )
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .argument('<action>', 'add | release | list')
+    .argument('[refs...]', 'add: a call id or SIP Call-ID; release: the hold id; list: optionally a call id')
+    .option('--reason <text>', 'why (required; kept with the hold and in the audit log)')
+    .option('--days <n>', 'keep it this many days from now')
+    .option('--until <time>', 'keep it until this ISO 8601 time')
+    .option('--author <name>', 'who (default: SIPFLOW_USER or the login name)')
+    .option('--json', 'print JSON')
+    .action((action: string, refs: string[], options: HoldOptions) => holdCommand(action, refs, options, io));
 
   program
     .command('stats')

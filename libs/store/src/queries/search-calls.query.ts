@@ -43,7 +43,14 @@ export interface SearchQuery {
  * Builds the search from fixed SQL fragments chosen by which filters are present; user values go in
  * `params` only (ClickHouse server-side binding, `{name:Type}`).
  */
-export function buildSearchCalls(layout: SchemaLayout, search: CallSearch, defaultCountry?: string): SearchQuery {
+export function buildSearchCalls(
+  layout: SchemaLayout,
+  search: CallSearch,
+  defaultCountry?: string,
+  source: 'live' | 'held' = 'live',
+): SearchQuery {
+  // 'held': the copies investigation holds keep past retention (plain MergeTree: no FINAL).
+  const suffix = source === 'held' ? '_held' : '';
   const where = ['deleted = 0'];
   const params: Record<string, unknown> = { limit: Math.max(1, Math.min(search.limit, 1000)) };
   if (search.since !== undefined) {
@@ -54,7 +61,7 @@ export function buildSearchCalls(layout: SchemaLayout, search: CallSearch, defau
     where.push('start < {until:DateTime64(6)}');
     params.until = formatTimestampUs(search.until);
   }
-  if (search.number !== undefined) where.push(numberCondition(layout, search, params, defaultCountry));
+  if (search.number !== undefined) where.push(numberCondition(layout, search, params, defaultCountry, suffix));
   if (search.device) {
     where.push('has(devices, {device:String})');
     params.device = search.device;
@@ -116,7 +123,7 @@ export function buildSearchCalls(layout: SchemaLayout, search: CallSearch, defau
   return {
     query: `SELECT call_id, kind, start, end, outcome, final_status, caller, callee, legs, devices, device_names, sip_call_ids,
         numbers, findings, finding_codes, open
-      FROM ${tableName(layout, 'sip_calls')} FINAL
+      FROM ${tableName(layout, `sip_calls${suffix}`)}${suffix ? '' : ' FINAL'}
       WHERE ${where.join(' AND ')}
       ORDER BY start ${direction}, call_id ${direction}
       LIMIT {limit:UInt32}`,
@@ -130,8 +137,9 @@ function numberCondition(
   search: CallSearch,
   params: Record<string, unknown>,
   defaultCountry: string | undefined,
+  suffix: string,
 ): string {
-  const index = tableName(layout, 'sip_numbers');
+  const index = tableName(layout, `sip_numbers${suffix}`);
   const typed = search.number ?? '';
   const digits = typed.replace(/\D/g, '');
   const match = search.numberMatch ?? 'auto';

@@ -1,4 +1,5 @@
 import { buildLadder, renderLadderText } from '@sipflow/ladder';
+import { HoldStore } from '@sipflow/store';
 import { CliError, ExitCode } from '../cli-error';
 import type { CliIo } from '../main';
 import { findCall, isoOf, withStore } from './store-access';
@@ -16,17 +17,19 @@ export async function flowCommand(ref: string, options: FlowOptions, io: CliIo, 
     if (!call) return undefined;
     // Observations can carry their own clocks: allow a margin around the call's span.
     const messages = await store.messagesOf(call.sipCallIds, call.start - 60_000_000, call.end + 60_000_000);
-    return { call, messages };
+    return { call, messages, holds: await new HoldStore(store).list(call.id) };
   });
   if (!result)
     throw new CliError(
       `no call ${ref} (neither a sipflow call id nor a SIP Call-ID in the store)`,
       ExitCode.invalidInput,
     );
-  const { call, messages } = result;
+  const { call, messages, holds } = result;
   const ladder = buildLadder(call, messages);
   if (options.text) {
     io.out(renderLadderText(ladder, { colour }));
+    for (const h of holds)
+      io.out(`Held until ${new Date(h.expires).toISOString()} by ${h.author} (${h.id}): ${h.reason}\n`);
     return;
   }
   const legOf = new Map<string, string>();
@@ -74,6 +77,12 @@ export async function flowCommand(ref: string, options: FlowOptions, io: CliIo, 
     // Why these legs are one call, by leg label: automatic evidence and corrections made by hand.
     evidence: ladder.evidence,
     corrections: call.corrections ?? [],
+    holds: holds.map((h) => ({
+      id: h.id,
+      reason: h.reason,
+      author: h.author,
+      expires: new Date(h.expires).toISOString(),
+    })),
     findings: call.findings,
   };
   io.out(`${JSON.stringify(out, null, 2)}\n`);
