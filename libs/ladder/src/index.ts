@@ -8,3 +8,4 @@ export * from './clocks/causal-order';
 export * from './hops/hop-diff';
 export * from './hops/hop-rewrites';
 export * from './evidence/call-evidence';
+export * from './render-svg';
