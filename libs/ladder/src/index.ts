@@ -9,3 +9,5 @@ export * from './hops/hop-diff';
 export * from './hops/hop-rewrites';
 export * from './evidence/call-evidence';
 export * from './render-svg';
+export * from './share/share-scope';
+export * from './share/share-call';

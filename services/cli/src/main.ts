@@ -7,6 +7,7 @@ import { flowCommand, type FlowOptions } from './commands/flow.command';
 import { holdCommand, type HoldOptions } from './commands/hold.command';
 import { type ParseOptions, parseCommand } from './commands/parse.command';
 import { importCommand, type ImportOptions } from './commands/import.command';
+import { shareCommand, trailCommand, type ShareOptions, type TrailOptions } from './commands/share.command';
 import { startCommand } from './commands/start.command';
 import { statsCommand, type StatsOptions } from './commands/stats.command';
 
@@ -101,6 +102,30 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .option('--author <name>', 'who (default: SIPFLOW_USER or the login name)')
     .option('--json', 'print JSON')
     .action((action: string, refs: string[], options: HoldOptions) => holdCommand(action, refs, options, io));
+
+  program
+    .command('share')
+    .description('one call as a file for someone else, masked for their scope, recorded in the access trail')
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .argument('<call>', 'a call id or SIP Call-ID')
+    .option('--format <format>', 'text|json|pcap|svg', 'text')
+    .option(
+      '--for <scope>',
+      'support (secrets masked) | customer (their legs only; other parties and secrets masked)',
+      'support',
+    )
+    .option('--own <number...>', 'for a customer: their own numbers, as typed')
+    .option('--out <file>', 'write to this file (required for pcap) instead of standard output')
+    .option('--author <name>', 'who shares it (default: SIPFLOW_USER or the login name)')
+    .action((call: string, options: ShareOptions) => shareCommand(call, options, io));
+
+  program
+    .command('trail')
+    .description("a call's access trail: corrections, holds and shares, by whom, when, from where")
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .argument('<call>', 'a call id or SIP Call-ID')
+    .option('--json', 'print JSON')
+    .action((call: string, options: TrailOptions) => trailCommand(call, options, io));
 
   program
     .command('stats')
