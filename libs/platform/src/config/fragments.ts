@@ -71,3 +71,18 @@ export const deviceMapConfig = {
       'JSON device map {"devices": [{id, name, addresses?, hostnames?, captureIds?, pool?, groups?}]}; the collector reloads it on SIGHUP. Unset: every device is named by its address.',
   }),
 };
+
+/** How telephone numbers are read where the deployment runs (search, correlation, customer scopes). */
+export const numberConfig = {
+  NUMBER_DEFAULT_COUNTRY: variable(
+    z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as GB')
+      .transform((code) => code.toUpperCase())
+      .default('GB'),
+    {
+      description:
+        'Country whose national number forms (01632 960123 in GB) are understood in number search and correlation.',
+    },
+  ),
+};
