@@ -36,7 +36,7 @@ export async function withStore<T>(
     throw error;
   }
   try {
-    const store = new SipStore(connection);
+    const store = new SipStore(connection, { cluster: config.CLICKHOUSE_CLUSTER });
     await store.migrate(retentionOf(config));
     return await work(store);
   } finally {
