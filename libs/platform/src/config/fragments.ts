@@ -52,6 +52,16 @@ export const storeConfig = {
       description: 'Database holding the sipflow tables.',
     },
   ),
+  CLICKHOUSE_CLUSTER: variable(
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional(),
+    {
+      description:
+        'ClickHouse cluster name (remote_servers): ReplicatedMergeTree tables with Distributed tables over them, DDL ON CLUSTER. Unset: plain MergeTree on one server.',
+    },
+  ),
   SIPFLOW_DATA_DIR: variable(z.string().default('./data'), {
     description: 'Data directory of the embedded engine (one process per directory).',
   }),
