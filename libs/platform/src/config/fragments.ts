@@ -71,3 +71,16 @@ export const deviceMapConfig = {
       'JSON device map {"devices": [{id, name, addresses?, hostnames?, captureIds?, pool?, groups?}]}; the collector reloads it on SIGHUP. Unset: every device is named by its address.',
   }),
 };
+
+/** How national numbers are written: the correlator indexes numbers, the API searches and scopes by them. */
+export const numberPlanConfig = {
+  NUMBER_COUNTRY_CODE: variable(
+    z
+      .string()
+      .regex(/^\d{1,3}$/)
+      .default('44'),
+    {
+      description: 'Country calling code for national numbers (0…) in search and correlation.',
+    },
+  ),
+};
