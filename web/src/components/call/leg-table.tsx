@@ -1,5 +1,6 @@
 import type { CallFlow, FlowLink, Party } from '@sipflow/proto';
 import { formatClock, formatDuration } from '../ladder/ladder-layout';
+import { TableHead } from '../shell/table-head';
 
 const party = (p: Party | undefined) => (p ? p.user || p.displayName || p.uri : '');
 
@@ -20,18 +21,18 @@ export function LegTable({ flow }: { flow: CallFlow }) {
       <h2 id="legs-heading">Legs</h2>
       <div className="table-scroll">
         <table className="legs" data-testid="leg-table">
-          <thead>
-            <tr>
-              <th scope="col">leg</th>
-              <th scope="col">from → to</th>
-              <th scope="col">caller → callee</th>
-              <th scope="col">Call-ID</th>
-              <th scope="col">outcome</th>
-              <th scope="col">start</th>
-              <th scope="col">length</th>
-              <th scope="col">why it is in this call</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'leg',
+              'from → to',
+              'caller → callee',
+              'Call-ID',
+              'outcome',
+              'start',
+              'length',
+              'why it is in this call',
+            ]}
+          />
           <tbody>
             {flow.legs.map((leg) => {
               const links = flow.links.filter((l) => l.legIds.includes(leg.id));

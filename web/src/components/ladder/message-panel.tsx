@@ -4,6 +4,7 @@ import type { CallFlow } from '@sipflow/proto';
 import { useEffect, useState } from 'react';
 import { formatClock, formatRelative } from './ladder-layout';
 import { sipLines } from './sip-text';
+import { TableHead } from '../shell/table-head';
 
 export interface MessagePanelProps {
   flow: CallFlow;
@@ -88,14 +89,7 @@ export function MessagePanel({ flow, messageUrl, index, pinned }: MessagePanelPr
         <caption>
           Seen {arrow.observations.length}×{arrow.retransmissions ? `, retransmitted ${arrow.retransmissions}×` : ''}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">device</th>
-            <th scope="col">dir</th>
-            <th scope="col">time (device clock)</th>
-            <th scope="col">try</th>
-          </tr>
-        </thead>
+        <TableHead columns={['device', 'dir', 'time (device clock)', 'try']} />
         <tbody>
           {arrow.observations.map((o) => (
             <tr key={o.recordId}>

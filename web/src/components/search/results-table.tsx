@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { CallSummary } from '@sipflow/proto';
 import { formatDuration } from '../ladder/ladder-layout';
+import { TableHead } from '../shell/table-head';
 
 const when = (us: number) => new Date(us / 1000).toISOString().replace('T', ' ').slice(0, 19);
 
@@ -9,18 +10,7 @@ export function ResultsTable({ calls }: { calls: CallSummary[] }) {
   return (
     <div className="table-scroll">
       <table data-testid="results">
-        <thead>
-          <tr>
-            <th scope="col">start (UTC)</th>
-            <th scope="col">caller</th>
-            <th scope="col">callee</th>
-            <th scope="col">outcome</th>
-            <th scope="col">length</th>
-            <th scope="col">legs</th>
-            <th scope="col">devices</th>
-            <th scope="col">findings</th>
-          </tr>
-        </thead>
+        <TableHead columns={['start (UTC)', 'caller', 'callee', 'outcome', 'length', 'legs', 'devices', 'findings']} />
         <tbody>
           {calls.map((c) => (
             <tr key={c.id}>
