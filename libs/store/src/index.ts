@@ -8,3 +8,5 @@ export * from './schema/table-engine';
 export * from './rows/time';
 export { storedToBytes } from './rows/rows';
 export * from './store-errors';
+export * from './api/api-store';
+export * from './queries/stats.query';

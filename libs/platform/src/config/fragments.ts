@@ -91,4 +91,16 @@ export const portalConfig = {
   SIPFLOW_SECURE_COOKIES: variable(envBoolean().default(false), {
     description: 'Mark the session cookie Secure (set when the portal is served over HTTPS).',
   }),
+
+/** How national numbers are written: the correlator indexes numbers, the API searches and scopes by them. */
+export const numberPlanConfig = {
+  NUMBER_COUNTRY_CODE: variable(
+    z
+      .string()
+      .regex(/^\d{1,3}$/)
+      .default('44'),
+    {
+      description: 'Country calling code for national numbers (0…) in search and correlation.',
+    },
+  ),
 };
