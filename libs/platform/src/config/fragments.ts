@@ -91,6 +91,7 @@ export const portalConfig = {
   SIPFLOW_SECURE_COOKIES: variable(envBoolean().default(false), {
     description: 'Mark the session cookie Secure (set when the portal is served over HTTPS).',
   }),
+};
 
 /** How national numbers are written: the correlator indexes numbers, the API searches and scopes by them. */
 export const numberPlanConfig = {

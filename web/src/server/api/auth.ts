@@ -29,5 +29,5 @@ export async function refresh(session: PortalSession): Promise<PortalSession> {
 }
 
 export async function logout(session: PortalSession): Promise<void> {
-  await api().unary(AuthServiceService.logout, {}, session.accessToken);
+  await api().unary(AuthServiceService.logout, { refreshToken: session.refreshToken }, session.accessToken);
 }
