@@ -82,6 +82,27 @@ export const deviceMapConfig = {
   }),
 };
 
+/** The portal (web/): where the API is, and the key of its session cookie. */
+export const portalConfig = {
+  SIPFLOW_API_ADDRESS: variable(
+    z
+      .string()
+      .regex(/^\S+:\d{1,5}$/, 'host:port')
+      .default('127.0.0.1:50051'),
+    {
+      description: 'host:port of the sipflow API (gRPC); the portal calls it from the server only.',
+    },
+  ),
+  SIPFLOW_SESSION_SECRET: variable(z.string().min(32, 'at least 32 characters'), {
+    description:
+      'Key of the encrypted session cookie (≥ 32 characters; in `sipflow start` generated and kept in the data directory if unset). Changing it signs everyone out.',
+    secret: true,
+  }),
+  SIPFLOW_SECURE_COOKIES: variable(envBoolean().default(false), {
+    description: 'Mark the session cookie Secure (set when the portal is served over HTTPS).',
+  }),
+};
+
 /** How telephone numbers are read where the deployment runs (search, correlation, customer scopes). */
 export const numberConfig = {
   NUMBER_DEFAULT_COUNTRY: variable(
