@@ -556,6 +556,7 @@ function linkSignature(leg: LegSummary): string {
     leg.linkHeaders,
     leg.fromTag,
     leg.callId,
+    leg.forwarded,
   ]);
 }
 

@@ -52,6 +52,16 @@ export const storeConfig = {
       description: 'Database holding the sipflow tables.',
     },
   ),
+  CLICKHOUSE_CLUSTER: variable(
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional(),
+    {
+      description:
+        'ClickHouse cluster name (remote_servers): ReplicatedMergeTree tables with Distributed tables over them, DDL ON CLUSTER. Unset: plain MergeTree on one server.',
+    },
+  ),
   SIPFLOW_DATA_DIR: variable(z.string().default('./data'), {
     description: 'Data directory of the embedded engine (one process per directory).',
   }),
@@ -69,6 +79,27 @@ export const deviceMapConfig = {
   DEVICE_MAP_FILE: variable(z.string().optional(), {
     description:
       'JSON device map {"devices": [{id, name, addresses?, hostnames?, captureIds?, pool?, groups?}]}; the collector reloads it on SIGHUP. Unset: every device is named by its address.',
+  }),
+};
+
+/** The portal (web/): where the API is, and the key of its session cookie. */
+export const portalConfig = {
+  SIPFLOW_API_ADDRESS: variable(
+    z
+      .string()
+      .regex(/^\S+:\d{1,5}$/, 'host:port')
+      .default('127.0.0.1:50051'),
+    {
+      description: 'host:port of the sipflow API (gRPC); the portal calls it from the server only.',
+    },
+  ),
+  SIPFLOW_SESSION_SECRET: variable(z.string().min(32, 'at least 32 characters'), {
+    description:
+      'Key of the encrypted session cookie (≥ 32 characters; in `sipflow start` generated and kept in the data directory if unset). Changing it signs everyone out.',
+    secret: true,
+  }),
+  SIPFLOW_SECURE_COOKIES: variable(envBoolean().default(false), {
+    description: 'Mark the session cookie Secure (set when the portal is served over HTTPS).',
   }),
 };
 

@@ -31,8 +31,22 @@ export interface CallSearch {
    * Access constraints from the caller's role and scopes (libs/auth). They are ANDed with the
    * filter above, so no filter can widen them. Any list given must match.
    */
-  allowed?: { numbers?: string[]; numberPrefixes?: string[]; devices?: string[] };
+  allowed?: {
+    numbers?: readonly string[];
+    numberPrefixes?: readonly string[];
+    /** SIP domains: a party's host equals one or is a subdomain of one. */
+    domains?: readonly string[];
+    devices?: readonly string[];
+    /** Device pools (as the call graph's devices carry them). */
+    pools?: readonly string[];
+  };
 }
+
+/** Lower-cased hosts of every leg's From, To and Request-URI, from the stored graph. */
+export const PARTY_HOSTS = `arrayMap(x -> lower(x), arrayFlatten(arrayMap(l -> [JSONExtractString(l, 'from', 'host'), JSONExtractString(l, 'to', 'host'), JSONExtractString(l, 'requestUri', 'host')], JSONExtractArrayRaw(graph, 'legs'))))`;
+
+/** The pools of the call's devices, from the stored graph. */
+export const DEVICE_POOLS = `arrayMap(d -> JSONExtractString(d, 'pool'), JSONExtractArrayRaw(graph, 'devices'))`;
 
 export interface SearchQuery {
   query: string;
@@ -92,22 +106,34 @@ export function buildSearchCalls(
   }
   const allowed = search.allowed;
   if (allowed) {
-    const any: string[] = [];
+    const parties: string[] = [];
     if (allowed.numbers) {
-      any.push('hasAny(numbers, {allowedNumbers:Array(String)})');
+      parties.push('hasAny(numbers, {allowedNumbers:Array(String)})');
       params.allowedNumbers = allowed.numbers;
     }
     if (allowed.numberPrefixes) {
-      any.push('arrayExists(n -> arrayExists(p -> startsWith(n, p), {allowedPrefixes:Array(String)}), numbers)');
+      parties.push('arrayExists(n -> arrayExists(p -> startsWith(n, p), {allowedPrefixes:Array(String)}), numbers)');
       params.allowedPrefixes = allowed.numberPrefixes.filter((p) => p.length > 0);
     }
-    // A principal with constraints but none that match anything sees nothing.
-    if (any.length) where.push(`(${any.join(' OR ')})`);
+    if (allowed.domains) {
+      parties.push(
+        `arrayExists(h -> arrayExists(d -> h = d OR endsWith(h, concat('.', d)), {allowedDomains:Array(String)}), ${PARTY_HOSTS})`,
+      );
+      params.allowedDomains = allowed.domains;
+    }
+    const devices: string[] = [];
     if (allowed.devices) {
-      where.push('hasAny(devices, {allowedDevices:Array(String)})');
+      devices.push('hasAny(devices, {allowedDevices:Array(String)})');
       params.allowedDevices = allowed.devices;
     }
-    if (!allowed.numbers && !allowed.numberPrefixes && !allowed.devices) where.push('0');
+    if (allowed.pools) {
+      devices.push(`hasAny(${DEVICE_POOLS}, {allowedPools:Array(String)})`);
+      params.allowedPools = allowed.pools;
+    }
+    // Each kind of constraint present must match; an allowed object with no lists matches nothing.
+    if (parties.length) where.push(`(${parties.join(' OR ')})`);
+    if (devices.length) where.push(`(${devices.join(' OR ')})`);
+    if (!parties.length && !devices.length) where.push('0');
   }
   const newest = (search.order ?? 'newest') === 'newest';
   if (search.after) {

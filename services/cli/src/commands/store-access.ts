@@ -38,7 +38,11 @@ export async function withStore<T>(
     throw error;
   }
   try {
-    const store = new SipStore(connection, {}, { defaultCountry: config.NUMBER_DEFAULT_COUNTRY });
+    const store = new SipStore(
+      connection,
+      { cluster: config.CLICKHOUSE_CLUSTER },
+      { defaultCountry: config.NUMBER_DEFAULT_COUNTRY },
+    );
     await store.migrate(retentionOf(config));
     return await work(store);
   } finally {
