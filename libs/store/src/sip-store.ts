@@ -2,7 +2,13 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { CallGraph, Finding, LegSummary, ObservedRecord } from '@sipflow/correlation';
 import type { SipRecord } from '@sipflow/sip';
 import type { StoreConnection } from './connection';
-import { buildSearchCalls, DEVICE_POOLS, PARTY_HOSTS, type CallSearch } from './queries/search-calls.query';
+import {
+  buildSearchCalls,
+  numberCondition,
+  DEVICE_POOLS,
+  PARTY_HOSTS,
+  type CallSearch,
+} from './queries/search-calls.query';
 import { buildKpis, buildResponseCodeRates, type KpisQuery, type RatesQuery } from './queries/stats.query';
 import {
   callRow,
@@ -309,18 +315,24 @@ export class SipStore {
    * Calls written after `version` (newest version of each), oldest change first: the live tail
    * polls this. Versions are the writer's clock in µs, so a restart does not go back.
    */
-  callsChangedSince(version: number, limit = 1000): Promise<CallChange[]> {
+  callsChangedSince(version: number, limit = 1000, number?: string): Promise<CallChange[]> {
     return guard(async () => {
+      // Following a number live: only calls touching it, matched as the call search matches it.
+      const params: Record<string, unknown> = { version, limit };
+      const touching =
+        number === undefined
+          ? ''
+          : `AND ${numberCondition(this.layout, { number, limit }, params, this.defaultCountry, '')}`;
       const rows = await (
         await this.client.query({
           query: `SELECT call_id, kind, start, end, outcome, final_status, caller, callee, legs, devices, device_names,
               sip_call_ids, numbers, findings, finding_codes, open, version, deleted,
               ${DEVICE_POOLS} AS pools, ${PARTY_HOSTS} AS hosts
             FROM ${tableName(this.layout, 'sip_calls')} FINAL
-            WHERE version > {version:UInt64}
+            WHERE version > {version:UInt64} ${touching}
             ORDER BY version
             LIMIT {limit:UInt32}`,
-          query_params: { version, limit },
+          query_params: params,
           format: 'JSONEachRow',
         })
       ).json<Record<string, unknown>>();

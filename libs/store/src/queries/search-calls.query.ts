@@ -158,7 +158,7 @@ export function buildSearchCalls(
 }
 
 /** The number filter over the number index (keys 'n:<form>' and 'r:<reversed form>', see numberKeys). */
-function numberCondition(
+export function numberCondition(
   layout: SchemaLayout,
   search: CallSearch,
   params: Record<string, unknown>,
