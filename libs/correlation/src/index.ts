@@ -19,3 +19,4 @@ export * from './grouping-accuracy';
 export * from './corrections/correction';
 export * from './corrections/correction-book';
 export * from './corrections/regroup-calls';
+export * from './corrections/leg-reference';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_CORRELATOR_OPTIONS, regroupCalls, type CallGraph, type Correction } from '@sipflow/correlation';
 import { appendAudit, type AuditEvent } from '../audit/audit-trail';
 import { tableName } from '../schema/table-engine';
@@ -18,6 +19,25 @@ export interface CorrectionResult {
   /** The calls as they now are, and the call ids that no longer exist. */
   calls: CallGraph[];
   removed: string[];
+}
+
+/** A new correction by `author` on these calls (split: [the leg]; join: the first leg of each call). */
+export function newCorrection(
+  action: 'split' | 'join',
+  calls: readonly CallGraph[],
+  legs: string[],
+  reason: string,
+  author: string,
+): StoredCorrection {
+  return {
+    id: randomUUID(),
+    action,
+    legs,
+    calls: calls.map((c) => c.id),
+    reason: reason.trim(),
+    author,
+    at: Date.now() * 1000,
+  };
 }
 
 /** The stored calls (not deleted) that hold any of these legs. */

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { correctionProblem, type CallGraph, type LegSummary } from '@sipflow/correlation';
-import { applyCorrection, CorrectionStore, type SipStore, type StoredCorrection } from '@sipflow/store';
+import { correctionProblem, legByReference, type CallGraph, type LegSummary } from '@sipflow/correlation';
+import { applyCorrection, CorrectionStore, newCorrection, type SipStore, type StoredCorrection } from '@sipflow/store';
 import { CliError, ExitCode } from '../cli-error';
 import type { CliIo } from '../main';
 import { cliActor, findCall, isoOf, withStore } from './store-access';
@@ -23,13 +22,8 @@ async function callOrFail(store: SipStore, ref: string): Promise<CallGraph> {
   return call;
 }
 
-/** A leg of the call by its label in `sipflow flow` (L1, L2 …), its leg id, or its SIP Call-ID. */
 function legOf(call: CallGraph, ref: string): LegSummary {
-  const byLabel = /^L(\d+)$/i.exec(ref);
-  const leg = byLabel
-    ? call.legs[Number(byLabel[1]) - 1]
-    : (call.legs.find((l) => l.id === ref) ??
-      (call.legs.filter((l) => l.callId === ref).length === 1 ? call.legs.find((l) => l.callId === ref) : undefined));
+  const leg = legByReference(call, ref);
   if (!leg)
     throw new CliError(
       `--leg ${ref}: not a leg of call ${call.id} (use L1…L${call.legs.length} as sipflow flow --text labels them, a leg id, or a SIP Call-ID of one leg)`,
@@ -96,15 +90,7 @@ export async function correctCommand(
     if (action === 'join' && calls[0]!.id === calls[1]!.id)
       throw new CliError(`sipflow correct join: ${refs[0]} and ${refs[1]} are one call already`, ExitCode.invalidInput);
     const legs = action === 'split' ? [legOf(calls[0]!, options.leg!).id] : calls.map((c) => c.legs[0]!.id);
-    const correction: StoredCorrection = {
-      id: randomUUID(),
-      action,
-      legs,
-      calls: calls.map((c) => c.id),
-      reason,
-      author: actor.subject,
-      at: Date.now() * 1000,
-    };
+    const correction = newCorrection(action, calls, legs, reason, actor.subject);
     const problem = correctionProblem(correction);
     if (problem) throw new CliError(`sipflow correct ${action}: ${problem} (--reason)`, ExitCode.usage);
     return applyCorrection(store, correction, actor);
