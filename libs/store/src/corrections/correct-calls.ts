@@ -8,7 +8,10 @@ import { CorrectionStore, type StoredCorrection } from './correction-store';
 
 /** Who made a change, for the audit log. */
 export interface Actor {
+  /** Who, as the audit log names them (a user id, or the login name on the CLI). */
   subject: string;
+  /** How corrections and holds name their author, if not by `subject` (a display name). */
+  name?: string;
   roles: string[];
   /** A peer address, or 'cli'. */
   peer: string;

@@ -65,7 +65,7 @@ export class HoldStore {
       callId: call.id,
       sipCallIds: call.sipCallIds,
       reason: input.reason,
-      author: actor.subject,
+      author: actor.name ?? actor.subject,
       created: Date.now() * 1000,
       expires: Math.floor(input.expires / 1000) * 1000,
     };

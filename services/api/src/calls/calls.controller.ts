@@ -178,7 +178,8 @@ export class CallsController implements CallServiceController {
 
   private actor(metadata: Metadata | undefined): Actor {
     const caller = callerOf(metadata);
-    return { subject: caller.principal.subject, roles: [...caller.principal.roles], peer: caller.peer };
+    const { subject, roles, name } = caller.principal;
+    return { subject, ...(name && { name }), roles: [...roles], peer: caller.peer };
   }
 
   @Allow('calls:correct')
@@ -195,7 +196,7 @@ export class CallsController implements CallServiceController {
       const call = await this.visibleCall(request.callId, access);
       const leg = legByReference(call, request.leg);
       if (!leg) throw ApiError.invalid(`leg: ${request.leg} is not a leg of call ${call.id} (L1…L${call.legs.length})`);
-      correction = newCorrection('split', [call], [leg.id], request.reason, actor.subject);
+      correction = newCorrection('split', [call], [leg.id], request.reason, actor.name ?? actor.subject);
     } else if (request.action === CorrectionAction.CORRECTION_ACTION_JOIN) {
       const calls = [
         await this.visibleCall(request.callId, access),
@@ -207,7 +208,7 @@ export class CallsController implements CallServiceController {
         calls,
         [calls[0]!.legs[0]!.id, calls[1]!.legs[0]!.id],
         request.reason,
-        actor.subject,
+        actor.name ?? actor.subject,
       );
     } else throw ApiError.invalid('action: split, join or undo');
     const problem = mode === 'add' ? correctionProblem(correction) : undefined;
