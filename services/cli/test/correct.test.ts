@@ -1,11 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { openStoreConnection } from '@sipflow/store';
 import { makeTempDir, samplePath } from '@sipflow/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const root = resolve(__dirname, '..', '..', '..');
-const bin = join(root, 'services', 'cli', 'bin', 'sipflow.cjs');
+import { sipflowIn } from './cli-process';
 
 interface FlowJson {
   id: string;
@@ -19,25 +15,7 @@ interface FlowJson {
 describe('sipflow correct', () => {
   const data = makeTempDir('sipflow-cli-correct-');
   afterAll(() => data.remove());
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [bin, ...args, '--data', data.path], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: {
-        ...process.env,
-        CLICKHOUSE_URL: '',
-        KAFKA_BROKERS: '',
-        LOG_LEVEL: 'warn',
-        NO_COLOR: '1',
-        DEVICE_MAP_FILE: samplePath('seed-call', 'devices.json'),
-      },
-    });
-  const ok = (...args: string[]) => {
-    const result = run(...args);
-    expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
-    return result.stdout;
-  };
+  const { run, ok } = sipflowIn(data.path, { DEVICE_MAP_FILE: samplePath('seed-call', 'devices.json') });
   const calls = () =>
     (JSON.parse(ok('calls', '--json')) as { id: string; legs: number }[]).sort((a, b) => b.legs - a.legs);
   const flow = (id: string) => JSON.parse(ok('flow', id, '--json')) as FlowJson;
@@ -104,6 +82,10 @@ describe('sipflow correct', () => {
     // Withdrawn: the join goes, the split holds again.
     ok('correct', 'undo', joined.correction.id);
     expect(calls().map((c) => c.legs)).toEqual([7, 1]);
+    // And the split withdrawn: the automatic links it overruled join the leg back.
+    ok('correct', 'undo', split.correction.id);
+    expect(calls().map((c) => c.legs)).toEqual([8]);
+    expect(flow(calls()[0]!.id).corrections).toEqual([]);
 
     const connection = await openStoreConnection({
       CLICKHOUSE_USER: 'default',
@@ -125,7 +107,7 @@ describe('sipflow correct', () => {
     } finally {
       await connection.close();
     }
-  });
+  }, 300_000);
 
   it('refuses an unknown call or leg with a clear message', () => {
     const result = run('correct', 'split', 'no-such-call', '--leg', 'L1', '--reason', 'x');

@@ -1,28 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { makeTempDir, samplePath } from '@sipflow/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const root = resolve(__dirname, '..', '..', '..');
-const bin = join(root, 'services', 'cli', 'bin', 'sipflow.cjs');
+import { sipflowIn } from './cli-process';
 
 // `sipflow hold` through the real command on the imported seed call (samples/seed-call). That a held
 // call outlives its TTL and an un-held one does not is proven on the engine in libs/store/test/hold.test.ts.
 describe('sipflow hold', () => {
   const data = makeTempDir('sipflow-cli-hold-');
   afterAll(() => data.remove());
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [bin, ...args, '--data', data.path], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, CLICKHOUSE_URL: '', KAFKA_BROKERS: '', LOG_LEVEL: 'warn', NO_COLOR: '1' },
-    });
-  const ok = (...args: string[]) => {
-    const result = run(...args);
-    expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
-    return result.stdout;
-  };
+  const { run, ok } = sipflowIn(data.path);
 
   it('holds a call with a reason and an expiry, lists it, shows it on the flow, and releases it', () => {
     ok('import', samplePath('seed-call', 'seed-call.syslog'));

@@ -1,12 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { decodeCaptureFile } from '@sipflow/ingest';
 import { makeTempDir, samplePath } from '@sipflow/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const root = resolve(__dirname, '..', '..', '..');
-const bin = join(root, 'services', 'cli', 'bin', 'sipflow.cjs');
+import { sipflowIn } from './cli-process';
 
 // `sipflow share` and `sipflow trail` through the real command on the imported seed call
 // (samples/seed-call: caller 01632 960123, called 01632 960999, mobile fork 07700 900123; cs-c
@@ -14,25 +12,7 @@ const bin = join(root, 'services', 'cli', 'bin', 'sipflow.cjs');
 describe('sipflow share', () => {
   const data = makeTempDir('sipflow-cli-share-');
   afterAll(() => data.remove());
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [bin, ...args, '--data', data.path], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: {
-        ...process.env,
-        CLICKHOUSE_URL: '',
-        KAFKA_BROKERS: '',
-        LOG_LEVEL: 'warn',
-        NO_COLOR: '1',
-        DEVICE_MAP_FILE: samplePath('seed-call', 'devices.json'),
-      },
-    });
-  const ok = (...args: string[]) => {
-    const result = run(...args);
-    expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
-    return result.stdout;
-  };
+  const { run, ok } = sipflowIn(data.path, { DEVICE_MAP_FILE: samplePath('seed-call', 'devices.json') });
   const foreign = ['01632960999', '441632960999', '07700900123', '447700900123'];
 
   it('masks other parties and secrets for a customer in every format, and records each share in the trail', () => {
@@ -85,7 +65,7 @@ describe('sipflow share', () => {
       'json/support',
     ]);
     expect(trail.filter((e) => e.action === 'call.share')[0]!.subject).toBe('carol');
-  });
+  }, 300_000);
 
   it('refuses a customer share without their numbers', () => {
     const result = run('share', 'x', '--for', 'customer');

@@ -73,7 +73,15 @@ export async function applyCorrection(
   now = Date.now(),
 ): Promise<CorrectionResult> {
   const corrections = new CorrectionStore(store);
-  const before = await callsHolding(store, correction.legs);
+  const holding = await callsHolding(store, correction.legs);
+  // A split cut links to legs now in other calls: those calls are re-grouped too (an undo re-joins them).
+  const cut = holding.flatMap((c) => (c.corrections ?? []).flatMap((k) => k.overruled.flatMap((l) => l.legs)));
+  const known = new Set(holding.flatMap((c) => c.legs.map((l) => l.id)));
+  const others = await callsHolding(
+    store,
+    [...new Set(cut)].filter((leg) => !known.has(leg)),
+  );
+  const before = [...holding, ...others.filter((c) => !holding.some((h) => h.id === c.id))];
   if (mode === 'add') await corrections.add(correction);
   else await corrections.revoke(correction);
   const legIds = [...new Set(before.flatMap((c) => c.legs.map((l) => l.id)))];
