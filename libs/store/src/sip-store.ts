@@ -3,7 +3,7 @@ import type { CallGraph, Finding, LegSummary, ObservedRecord } from '@sipflow/co
 import type { SipRecord } from '@sipflow/sip';
 import type { StoreConnection } from './connection';
 import {
-  buildSearchCalls,
+  buildSearchCallsWithHeld,
   numberCondition,
   DEVICE_POOLS,
   PARTY_HOSTS,
@@ -292,22 +292,11 @@ export class SipStore {
   /** Calls matching the search, newest (or oldest) first; calls kept by an investigation hold included. */
   searchCalls(search: CallSearch): Promise<CallSummary[]> {
     return guard(async () => {
-      const found = new Map<string, CallSummary>();
-      for (const source of ['live', 'held'] as const) {
-        const { query, params } = buildSearchCalls(this.layout, search, this.defaultCountry, source);
-        const rows = await (
-          await this.client.query({ query, query_params: params, format: 'JSONEachRow' })
-        ).json<Record<string, unknown>>();
-        for (const r of rows) {
-          if (found.has(String(r.call_id))) continue;
-          found.set(String(r.call_id), toSummary(r));
-        }
-      }
-      const newest = (search.order ?? 'newest') === 'newest';
-      const sign = newest ? -1 : 1;
-      return [...found.values()]
-        .sort((a, b) => sign * (a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
-        .slice(0, Math.max(1, Math.min(search.limit, 1000)));
+      const { query, params } = buildSearchCallsWithHeld(this.layout, search, this.defaultCountry);
+      const rows = await (
+        await this.client.query({ query, query_params: params, format: 'JSONEachRow' })
+      ).json<Record<string, unknown>>();
+      return rows.map(toSummary);
     });
   }
 

@@ -60,9 +60,19 @@ export function numberMatcher(
 ): ((numbers: readonly string[]) => boolean) | undefined {
   const wanted = numberSearch(typed, defaultCountry);
   if (!wanted) return undefined;
+  // A live view sees the same parties again and again: their forms are worked out once (bounded).
+  const cache = new Map<string, string[]>();
+  const formsOf = (n: string) => {
+    let forms = cache.get(n);
+    if (!forms) {
+      if (cache.size >= 100_000) cache.clear();
+      cache.set(n, (forms = numberForms(n, defaultCountry)));
+    }
+    return forms;
+  };
   if (wanted.match === 'exact') {
     const forms = new Set(wanted.forms);
-    return (numbers) => numbers.some((n) => numberForms(n, defaultCountry).some((f) => forms.has(f)));
+    return (numbers) => numbers.some((n) => formsOf(n).some((f) => forms.has(f)));
   }
-  return (numbers) => numbers.some((n) => numberForms(n, defaultCountry).some((f) => f.endsWith(wanted.digits)));
+  return (numbers) => numbers.some((n) => formsOf(n).some((f) => f.endsWith(wanted.digits)));
 }

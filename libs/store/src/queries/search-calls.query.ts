@@ -147,7 +147,7 @@ export function buildSearchCalls(
   }
   const direction = newest ? 'DESC' : 'ASC';
   return {
-    query: `SELECT call_id, kind, start, end, outcome, final_status, caller, callee, legs, devices, device_names, sip_call_ids,
+    query: `SELECT ${suffix ? 1 : 0} AS held, call_id, kind, start, end, outcome, final_status, caller, callee, legs, devices, device_names, sip_call_ids,
         numbers, findings, finding_codes, open
       FROM ${tableName(layout, `sip_calls${suffix}`)}${suffix ? '' : ' FINAL'}
       WHERE ${where.join(' AND ')}
@@ -177,4 +177,25 @@ export function numberCondition(
   }
   params.numberKeys = (wanted.match === 'exact' ? wanted.forms : [digits]).map((form) => `n:${form}`);
   return `call_id IN (SELECT call_id FROM ${index} WHERE key IN {numberKeys:Array(String)})`;
+}
+
+/**
+ * The search over live calls and the copies investigation holds keep, in one query: a call found in
+ * both is taken once, from the live table.
+ */
+export function buildSearchCallsWithHeld(
+  layout: SchemaLayout,
+  search: CallSearch,
+  defaultCountry?: string,
+): SearchQuery {
+  const live = buildSearchCalls(layout, search, defaultCountry, 'live');
+  const held = buildSearchCalls(layout, search, defaultCountry, 'held');
+  const direction = (search.order ?? 'newest') === 'newest' ? 'DESC' : 'ASC';
+  return {
+    query: `SELECT * FROM ((${live.query}) UNION ALL (${held.query}))
+      ORDER BY start ${direction}, call_id ${direction}, held
+      LIMIT 1 BY call_id
+      LIMIT {limit:UInt32}`,
+    params: { ...live.params, ...held.params },
+  };
 }
