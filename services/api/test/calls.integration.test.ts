@@ -210,7 +210,7 @@ describe('CallService, StatsService, AuthService and the standard services over 
 
   it('serves grpc.health.v1 and server reflection', async () => {
     const health = loadPackageDefinition(loadSync(healthProto, { enums: String })) as never as {
-      grpc: { health: { v1: { Health: new (a: string, c: unknown) => Record<string, Function> } } };
+      grpc: { health: { v1: { Health: new (a: string, c: unknown) => Record<string, (...args: never[]) => unknown> } } };
     };
     const client = new health.grpc.health.v1.Health(fixture.address, credentials.createInsecure());
     for (const service of ['', 'sipflow.v1.CallService']) {
@@ -224,7 +224,7 @@ describe('CallService, StatsService, AuthService and the standard services over 
       'build/proto/grpc/reflection/v1/reflection.proto',
     );
     const reflection = loadPackageDefinition(loadSync(reflectionProto)) as never as {
-      grpc: { reflection: { v1: { ServerReflection: new (a: string, c: unknown) => Record<string, Function> } } };
+      grpc: { reflection: { v1: { ServerReflection: new (a: string, c: unknown) => Record<string, (...args: never[]) => unknown> } } };
     };
     const r = new reflection.grpc.reflection.v1.ServerReflection(fixture.address, credentials.createInsecure());
     const call = r.serverReflectionInfo!() as NodeJS.EventEmitter & { write(m: unknown): void; end(): void };
