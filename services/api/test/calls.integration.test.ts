@@ -171,7 +171,11 @@ describe('CallService, StatsService, AuthService and the standard services over 
     const sum = (rates: { count: number }[]) => rates.reduce((n, r) => n + r.count, 0);
     expect(sum(byClass.rates)).toBe(sum(byCode.rates));
     expect(byClass.rates.every((r) => r.status === 0 && r.statusClass >= 1)).toBe(true);
-    const kpis = await stats.unary<Record<string, number>>('kpis', {}, token);
+    const kpis = await stats.unary<{ calls: number; asr: number; ner: number; pddSamples: number; pddP50Ms: number }>(
+      'kpis',
+      {},
+      token,
+    );
     expect(kpis.calls).toBeGreaterThanOrEqual(1);
     expect(kpis.asr).toBeGreaterThan(0);
     expect(kpis.ner).toBeGreaterThanOrEqual(kpis.asr);
@@ -210,12 +214,21 @@ describe('CallService, StatsService, AuthService and the standard services over 
 
   it('serves grpc.health.v1 and server reflection', async () => {
     const health = loadPackageDefinition(loadSync(healthProto, { enums: String })) as never as {
-      grpc: { health: { v1: { Health: new (a: string, c: unknown) => Record<string, (...args: never[]) => unknown> } } };
+      grpc: {
+        health: {
+          v1: {
+            Health: new (
+              a: string,
+              c: unknown,
+            ) => { check(r: { service: string }, cb: (e: Error | null, r: { status: string }) => void): void };
+          };
+        };
+      };
     };
     const client = new health.grpc.health.v1.Health(fixture.address, credentials.createInsecure());
     for (const service of ['', 'sipflow.v1.CallService']) {
       const reply = await new Promise<{ status: string }>((resolve, reject) =>
-        client.check!({ service }, (e: Error | null, r: { status: string }) => (e ? reject(e) : resolve(r))),
+        client.check({ service }, (e: Error | null, r: { status: string }) => (e ? reject(e) : resolve(r))),
       );
       expect(reply.status).toBe('SERVING');
     }
@@ -224,10 +237,12 @@ describe('CallService, StatsService, AuthService and the standard services over 
       'build/proto/grpc/reflection/v1/reflection.proto',
     );
     const reflection = loadPackageDefinition(loadSync(reflectionProto)) as never as {
-      grpc: { reflection: { v1: { ServerReflection: new (a: string, c: unknown) => Record<string, (...args: never[]) => unknown> } } };
+      grpc: {
+        reflection: { v1: { ServerReflection: new (a: string, c: unknown) => { serverReflectionInfo(): unknown } } };
+      };
     };
     const r = new reflection.grpc.reflection.v1.ServerReflection(fixture.address, credentials.createInsecure());
-    const call = r.serverReflectionInfo!() as NodeJS.EventEmitter & { write(m: unknown): void; end(): void };
+    const call = r.serverReflectionInfo() as NodeJS.EventEmitter & { write(m: unknown): void; end(): void };
     const names = await new Promise<string[]>((resolve, reject) => {
       call.on('data', (m: { listServicesResponse?: { service: { name: string }[] } }) =>
         resolve((m.listServicesResponse?.service ?? []).map((s) => s.name)),
