@@ -4,7 +4,7 @@ import { startApiServer } from '@sipflow/api';
 import { createLogger } from '@sipflow/platform';
 import { openStoreConnection, SipStore } from '@sipflow/store';
 import { makeTempDir } from '@sipflow/testing';
-import { rpcClient } from '../../services/api/test/support/grpc-client';
+import { rpcClient } from '@sipflow/testing';
 import { generateStore } from './generate-store';
 
 const percentile = (values: number[], p: number) => {
@@ -51,7 +51,9 @@ export async function main(argv: string[]): Promise<void> {
   const retention = { messagesDays: 7, aggregatesDays: 90, auditDays: 365 };
   await store.migrate(retention);
   const existing = await store.searchCalls({ limit: 1 });
-  console.log(`sipflow API benchmark — ${copies.toLocaleString('en')} calls × 72 messages over 24 h, chDB, ${requests} requests each`);
+  console.log(
+    `sipflow API benchmark — ${copies.toLocaleString('en')} calls × 72 messages over 24 h, chDB, ${requests} requests each`,
+  );
   let callers: string[];
   if (existing.length === 0) {
     const generated = await generateStore(store, copies);
@@ -61,7 +63,10 @@ export async function main(argv: string[]): Promise<void> {
     callers = generated.callers;
   } else {
     console.log('store: reusing the data in --data');
-    callers = Array.from({ length: 50 }, (_, i) => `+4416329${String((i * 997) % Math.min(copies, 100_000)).padStart(5, '0')}`);
+    callers = Array.from(
+      { length: 50 },
+      (_, i) => `+4416329${String((i * 997) % Math.min(copies, 100_000)).padStart(5, '0')}`,
+    );
   }
   const server = await startApiServer({
     store,
@@ -92,9 +97,7 @@ export async function main(argv: string[]): Promise<void> {
     calls.unary('searchCalls', { filter: { number: callers[i % callers.length]!.slice(-6), numberMatch: 3 } }, token),
   );
   const page = await timed(requests, () => calls.unary('searchCalls', { pageSize: 50 }, token));
-  const rates = await timed(Math.min(requests, 30), () =>
-    stats.unary('responseCodeRates', { groupBy: [1, 2] }, token),
-  );
+  const rates = await timed(Math.min(requests, 30), () => stats.unary('responseCodeRates', { groupBy: [1, 2] }, token));
   const kpis = await timed(Math.min(requests, 30), () => stats.unary('kpis', {}, token));
   // The store alone, same calls: what the API adds on top (ladder, redaction, audit, gRPC).
   const direct = await timed(requests, async (i) => {

@@ -6,7 +6,7 @@ import { seedCallExpectation } from '@sipflow/testing';
 import { protoPath as healthProto } from 'grpc-health-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correlateInto, PASSWORD, seedCallVariant, startApiFixture, type ApiFixture } from './support/api-fixture';
-import { failure, rpcClient, type Rpc } from './support/grpc-client';
+import { failure, rpcClient, type Rpc } from '@sipflow/testing';
 
 // The API over a real gRPC socket, in front of real chDB holding the seed call (samples/seed-call)
 // as the real correlator assembled it.

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { makeTempDir, samplePath, seedCallDevices, seedCallExpectation, seedCallRecords } from '@sipflow/testing';
 import { startApiServer, type ApiServer } from '../../src/server/api-server';
 import type { ApiSettings } from '../../src/server/api-settings';
-import { rpcClient } from './grpc-client';
+import { rpcClient } from '@sipflow/testing';
 
 export const TOKEN_SECRET = new TextEncoder().encode('integration-test-secret-of-at-least-32-bytes');
 export const PASSWORD = 'correct horse battery staple';
