@@ -332,12 +332,12 @@ export class SipStore {
         await this.client.query({ query, query_params: params, format: 'JSONEachRow' })
       ).json<Record<string, string | number>>();
       return rows.map((r) => ({
-        bucket: parseTimestampUs(String(r.bucket)),
-        device: String(r.device),
-        method: String(r.method),
-        status: Number(r.status),
-        statusClass: Number(r.status_class),
-        count: Number(r.count),
+        bucket: parseTimestampUs(String(r.r_bucket)),
+        device: String(r.r_device),
+        method: String(r.r_method),
+        status: Number(r.r_status),
+        statusClass: Number(r.r_class),
+        count: Number(r.r_count),
       }));
     });
   }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { apiConfig, apiServerOptionsFrom, apiSettingsFrom, startApiServer } from '@sipflow/api';
 import { createBus } from '@sipflow/bus';
 import { collectorConfig, loadDeviceMap, startCollector } from '@sipflow/collector';
 import {
@@ -20,6 +21,7 @@ import {
 import { DeviceDirectory } from '@sipflow/sip';
 import { openStoreConnection, SipStore } from '@sipflow/store';
 import { CliError, ExitCode } from '../cli-error';
+import { tokenSecretIn } from './token-secret';
 import { demoConfig, demoDeviceDirectory, demoSeedFile } from '../demo/demo-setup';
 import { startDemoReplayer } from '../demo/demo-replayer';
 import type { CliIo } from '../main';
@@ -41,12 +43,18 @@ const startConfig = {
   ...correlatorConfig,
   ...collectorConfig,
   ...demoConfig,
+  ...apiConfig,
 };
 
 function portOption(name: string, value: string | undefined): Record<string, string> {
   if (value === undefined) return {};
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) {
     throw new CliError(`sipflow start: --${name} must be a port number (0 picks a free one)`, ExitCode.usage);
+  }
+  if (name === 'grpc-port') {
+    // The port replaces the one in API_GRPC_ADDRESS; the host stays (default 127.0.0.1).
+    const host = (process.env.API_GRPC_ADDRESS ?? '127.0.0.1:50051').replace(/:\d+$/, '');
+    return { API_GRPC_ADDRESS: `${host}:${value}` };
   }
   return name === 'syslog-port'
     ? { SYSLOG_UDP_PORT: value, SYSLOG_TCP_PORT: value }
@@ -64,6 +72,7 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<vo
     SIPFLOW_DATA_DIR: options.data,
     ...portOption('syslog-port', options.syslogPort),
     ...portOption('hep-port', options.hepPort),
+    ...portOption('grpc-port', options.grpcPort),
   });
   const logger = createLogger({ level: config.LOG_LEVEL, service: 'sipflow' });
   const closers: Closer[] = [];
@@ -98,6 +107,26 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<vo
   // Closed first (reverse order): listeners stop, then what they accepted is flushed to the bus (or spooled).
   closers.push({ name: 'collector', close: () => collector.close() });
 
+  let api: Awaited<ReturnType<typeof startApiServer>>;
+  try {
+    api = await startApiServer({
+      store,
+      logger,
+      ...apiServerOptionsFrom(
+        config,
+        config.API_TOKEN_SECRET ? undefined : tokenSecretIn(config.SIPFLOW_DATA_DIR, connection.kind),
+      ),
+      settings: apiSettingsFrom(config),
+    });
+  } catch (error) {
+    for (const closer of closers.reverse()) await closer.close();
+    throw new CliError(
+      `sipflow start: the gRPC API could not start on ${config.API_GRPC_ADDRESS}: ${(error as Error).message}`,
+    );
+  }
+  closers.push({ name: 'api', close: () => api.close() });
+  const admin = await api.accounts.bootstrapAdmin();
+
   // Keeps the process alive until a signal arrives, whatever is (or is not yet) listening.
   const keepAlive = setInterval(() => {}, 60_000);
   closers.push({ name: 'keep-alive', close: () => clearInterval(keepAlive) });
@@ -111,7 +140,14 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<vo
       `  correlator: running (group ${config.CORRELATOR_GROUP_ID})`,
       `  collector:  syslog udp/${ports.syslogUdp} tcp/${ports.syslogTcp}${ports.syslogTls ? ` tls/${ports.syslogTls}` : ''}, HEP udp/${ports.hepUdp} tcp/${ports.hepTcp}, metrics http://${config.COLLECTOR_HTTP_ADDRESS}:${ports.http}/metrics`,
       `  devices:    ${config.DEVICE_MAP_FILE ?? (options.demo ? 'the demo device map (samples/seed-call/devices.json, an edge proxy, a customer PBX)' : 'no device map (devices named by address)')}`,
-      '  API and portal: not yet available',
+      `  gRPC API:   ${config.API_GRPC_ADDRESS.replace(/:\d+$/, '')}:${api.port} (grpc.health.v1, reflection)`,
+      ...(admin
+        ? [
+            `  first start: created the admin account — user ${admin.username}, password ${admin.password}`,
+            '               (shown once; only its hash is stored: note it now)',
+          ]
+        : []),
+      '  portal:     not yet available',
       'Stop with Ctrl-C.',
       '',
     ].join('\n'),
