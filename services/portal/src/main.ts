@@ -1,4 +1,12 @@
-import { createLogger, installShutdown, loadConfig, logConfig, portalConfig, variable } from '@sipflow/platform';
+import {
+  ConfigError,
+  createLogger,
+  installShutdown,
+  loadConfig,
+  logConfig,
+  portalConfig,
+  variable,
+} from '@sipflow/platform';
 import { z } from 'zod';
 import { startPortal } from './portal-server';
 
@@ -8,12 +16,13 @@ const shape = {
   PORT: variable(z.coerce.number().int().min(0).max(65_535).default(3000), {
     description: 'HTTP port of the standalone portal.',
   }),
-  PORTAL_HOST: variable(z.string().default('0.0.0.0'), { description: 'Address the standalone portal listens on.' }),
 };
 
 /** The portal as its own process (the production shape), in front of an API at SIPFLOW_API_ADDRESS. */
 export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
   const config = loadConfig(shape, env);
+  if (!config.SIPFLOW_SESSION_SECRET)
+    throw new ConfigError(['SIPFLOW_SESSION_SECRET: required (≥ 32 characters): the key of the session cookie']);
   const logger = createLogger({ level: config.LOG_LEVEL, service: 'portal' });
   const portal = await startPortal({
     host: config.PORTAL_HOST,

@@ -35,6 +35,8 @@ export interface BuildOptions {
   timeoutMs?: number;
   /** One line per step Next.js reports ("Compiled successfully", "Generating static pages"…). */
   progress?: (line: string) => void;
+  /** Type-check as part of the build (`nx build web`); a start skips it to be quick. */
+  typecheck?: boolean;
 }
 
 /**
@@ -49,7 +51,11 @@ export async function buildPortal(webDir: string, options: BuildOptions = {}): P
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [nextBin, 'build', webDir], {
       cwd: root,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SIPFLOW_PORTAL_SKIP_TYPECHECK: '1' },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        SIPFLOW_PORTAL_SKIP_TYPECHECK: options.typecheck ? '0' : '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const tail: string[] = [];

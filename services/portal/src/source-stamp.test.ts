@@ -11,7 +11,7 @@ describe('sourceStamp', () => {
   writeFileSync(join(root, 'src/app/page.tsx'), 'export default 1');
   writeFileSync(join(root, 'next.config.ts'), '{}');
 
-  it('is stable for the same sources and changes when a file changes, appears or the build output changes not', () => {
+  it('changes when a file changes or appears, not when only its time or the build output does', () => {
     const paths = ['src', 'next.config.ts', 'missing-dir'];
     const first = sourceStamp(root, paths);
     expect(sourceStamp(root, paths)).toBe(first);
@@ -20,6 +20,8 @@ describe('sourceStamp', () => {
     expect(sourceStamp(root, paths)).toBe(first);
     const later = new Date(Date.now() + 5_000);
     utimesSync(join(root, 'src/app/page.tsx'), later, later);
+    expect(sourceStamp(root, paths)).toBe(first);
+    writeFileSync(join(root, 'src/app/page.tsx'), 'export default 3');
     const touched = sourceStamp(root, paths);
     expect(touched).not.toBe(first);
     writeFileSync(join(root, 'src/app/layout.tsx'), 'export default 2');
