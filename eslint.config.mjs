@@ -112,6 +112,8 @@ export default tseslint.config(
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:platform', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
+            // Deployment checks (images, compose, chart, scale proof) exercise the whole system.
+            { sourceTag: 'type:deploy', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
       ],

@@ -19,6 +19,14 @@ import { migrate, applyRetention } from './schema/migrate';
 import { guard } from './store-errors';
 import { localTable, tableName, type Retention, type SchemaLayout } from './schema/table-engine';
 
+export interface SipStoreOptions {
+  /**
+   * ISO 3166-1 alpha-2 country whose national number forms are indexed and understood in searches
+   * (NUMBER_DEFAULT_COUNTRY). Default 'GB'.
+   */
+  defaultCountry?: string;
+}
+
 /** What the correlator writes after each batch. */
 export interface StoreBatch {
   messages: ObservedRecord[];
@@ -199,13 +207,16 @@ function toSummary(r: Record<string, unknown>): CallSummary {
  */
 export class SipStore {
   readonly layout: SchemaLayout;
+  readonly defaultCountry: string;
   private readonly versions = new WriteVersions();
 
   constructor(
     readonly connection: StoreConnection,
     layout: Partial<SchemaLayout> = {},
+    options: SipStoreOptions = {},
   ) {
     this.layout = { database: connection.database, ...layout };
+    this.defaultCountry = options.defaultCountry ?? 'GB';
   }
 
   get client(): ClickHouseClient {
@@ -244,7 +255,7 @@ export class SipStore {
       ];
       if (calls.length)
         await this.client.insert({ table: tableName(this.layout, 'sip_calls'), values: calls, format: 'JSONEachRow' });
-      const numbers = batch.calls.flatMap(numberRows);
+      const numbers = batch.calls.flatMap((call) => numberRows(call, this.defaultCountry));
       if (numbers.length) {
         await this.client.insert({
           table: tableName(this.layout, 'sip_numbers'),
@@ -274,7 +285,7 @@ export class SipStore {
 
   searchCalls(search: CallSearch): Promise<CallSummary[]> {
     return guard(async () => {
-      const { query, params } = buildSearchCalls(this.layout, search);
+      const { query, params } = buildSearchCalls(this.layout, search, this.defaultCountry);
       const rows = await (
         await this.client.query({ query, query_params: params, format: 'JSONEachRow' })
       ).json<Record<string, unknown>>();

@@ -51,6 +51,33 @@ describe('SipStore with the seed call', () => {
     expect(await store.searchCalls({ limit: 10, number: '999999', numberMatch: 'suffix' })).toHaveLength(0);
   });
 
+  it('finds the call by a number as people type it: national, international, bare country code, last digits', async () => {
+    for (const number of [
+      '01632 960123',
+      '+44 1632 960123',
+      '441632960123',
+      '0044 1632 960123',
+      '960123',
+      '1632960123',
+    ]) {
+      const found = await store.searchCalls({ limit: 10, number });
+      expect(
+        found.map((c) => c.legs),
+        number,
+      ).toEqual([8]);
+    }
+    // The index holds the national form beside the international one (samples/seed-call: 07700 900123).
+    const keys = await (
+      await store.client.query({
+        query: `SELECT key FROM sipflow_store_test.sip_numbers WHERE key IN ('n:447700900123', 'n:07700900123', 'r:32100900770')`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ key: string }>();
+    expect(keys.map((k) => k.key).sort()).toEqual(['n:07700900123', 'n:447700900123', 'r:32100900770']);
+    expect(await store.searchCalls({ limit: 10, number: '01632 960999 9' })).toHaveLength(0);
+    expect(await store.searchCalls({ limit: 10, number: 'not a number' })).toHaveLength(0);
+  });
+
   it('filters by device and finding, and never by an injected string', async () => {
     expect(await store.searchCalls({ limit: 10, device: 'rec-1' })).toHaveLength(1);
     expect(await store.searchCalls({ limit: 10, device: "rec-1' OR 1=1 --" })).toHaveLength(0);

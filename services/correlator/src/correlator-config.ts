@@ -1,10 +1,10 @@
-import { deviceMapConfig, envList, numberPlanConfig, variable } from '@sipflow/platform';
+import { deviceMapConfig, envList, numberConfig, variable } from '@sipflow/platform';
 import { z } from 'zod';
 
 /** The correlator's own settings (with the bus and store fragments it also reads). */
 export const correlatorConfig = {
   ...deviceMapConfig,
-  ...numberPlanConfig,
+  ...numberConfig,
   CORRELATOR_GROUP_ID: variable(z.string().default('sipflow-correlator'), {
     description: 'Consumer group of the correlators reading sip.raw.v1 (one group shares the partitions).',
   }),

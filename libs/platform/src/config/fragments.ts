@@ -52,6 +52,16 @@ export const storeConfig = {
       description: 'Database holding the sipflow tables.',
     },
   ),
+  CLICKHOUSE_CLUSTER: variable(
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional(),
+    {
+      description:
+        'ClickHouse cluster name (remote_servers): ReplicatedMergeTree tables with Distributed tables over them, DDL ON CLUSTER. Unset: plain MergeTree on one server.',
+    },
+  ),
   SIPFLOW_DATA_DIR: variable(z.string().default('./data'), {
     description: 'Data directory of the embedded engine (one process per directory).',
   }),
@@ -96,15 +106,17 @@ export const portalConfig = {
   }),
 };
 
-/** How national numbers are written: the correlator indexes numbers, the API searches and scopes by them. */
-export const numberPlanConfig = {
-  NUMBER_COUNTRY_CODE: variable(
+/** How telephone numbers are read where the deployment runs (search, correlation, customer scopes). */
+export const numberConfig = {
+  NUMBER_DEFAULT_COUNTRY: variable(
     z
       .string()
-      .regex(/^\d{1,3}$/)
-      .default('44'),
+      .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as GB')
+      .transform((code) => code.toUpperCase())
+      .default('GB'),
     {
-      description: 'Country calling code for national numbers (0…) in search and correlation.',
+      description:
+        'Country whose national number forms (01632 960123 in GB) are understood in number search and correlation.',
     },
   ),
 };

@@ -1,9 +1,9 @@
-import { numberPlanConfig, variable } from '@sipflow/platform';
+import { numberConfig, variable } from '@sipflow/platform';
 import { z } from 'zod';
 
 /** The API's settings (with the store and log fragments it also reads). */
 export const apiConfig = {
-  ...numberPlanConfig,
+  ...numberConfig,
   API_GRPC_ADDRESS: variable(z.string().default('127.0.0.1:50051'), {
     description: 'host:port the gRPC API listens on (port 0 picks a free one).',
   }),

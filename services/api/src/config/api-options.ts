@@ -1,4 +1,5 @@
 import { ConfigError, type ConfigOf, type storeConfig } from '@sipflow/platform';
+import { countryCallingCode } from '@sipflow/sip';
 import type { ApiServerOptions } from '../server/api-server';
 import type { ApiSettings } from '../server/api-settings';
 import type { apiConfig } from './api-config';
@@ -6,10 +7,16 @@ import type { apiConfig } from './api-config';
 type ApiConfig = ConfigOf<typeof apiConfig & typeof storeConfig>;
 
 export function apiSettingsFrom(config: ApiConfig): ApiSettings {
+  const countryCode = countryCallingCode(config.NUMBER_DEFAULT_COUNTRY);
+  if (!countryCode) {
+    throw new ConfigError([
+      `NUMBER_DEFAULT_COUNTRY ${config.NUMBER_DEFAULT_COUNTRY} is not a country with a calling code`,
+    ]);
+  }
   return {
     tokenTtlSeconds: config.API_TOKEN_TTL_SECONDS,
     sessionTtlHours: config.API_SESSION_TTL_HOURS,
-    plan: { countryCode: config.NUMBER_COUNTRY_CODE },
+    plan: { countryCode },
     retention: {
       messagesDays: config.RETENTION_MESSAGES_DAYS,
       aggregatesDays: config.RETENTION_AGGREGATES_DAYS,
