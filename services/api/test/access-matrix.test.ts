@@ -10,7 +10,7 @@ import {
   type ApiFixture,
   type Users,
 } from './support/api-fixture';
-import { failure, rpcClient, type Rpc } from './support/grpc-client';
+import { failure, rpcClient, type Rpc } from '@sipflow/testing';
 
 // Role × RPC × data over a real socket, on the seed call (samples/seed-call: caller +44 1632
 // 960123, callee +44 1632 960999, a digest Authorization on one leg) with an SRTP key added to

@@ -3,7 +3,7 @@ import { type Principal, TokenIssuer } from '@sipflow/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_AUDIENCE, LOCAL_ISSUER } from '../src/auth/authenticator';
 import { startApiFixture, TOKEN_SECRET, type ApiFixture } from './support/api-fixture';
-import { rpcClient, SERVICES, type ServiceName } from './support/grpc-client';
+import { rpcClient, SERVICES, type ServiceName } from '@sipflow/testing';
 
 /** The only RPCs callable without a token: signing in. Anything else found open fails the test. */
 const PUBLIC = new Set(['AuthService.Login', 'AuthService.Refresh']);

@@ -2,10 +2,11 @@ import { Correlator } from '@sipflow/correlation';
 import { createLogger } from '@sipflow/platform';
 import { computeRecordId, type SipRecord } from '@sipflow/sip';
 import { openStoreConnection, SipStore, type StoreConnection } from '@sipflow/store';
-import { makeTempDir, seedCallDevices, seedCallRecords } from '@sipflow/testing';
+import { readFileSync } from 'node:fs';
+import { makeTempDir, samplePath, seedCallDevices, seedCallExpectation, seedCallRecords } from '@sipflow/testing';
 import { startApiServer, type ApiServer } from '../../src/server/api-server';
 import type { ApiSettings } from '../../src/server/api-settings';
-import { rpcClient } from './grpc-client';
+import { rpcClient } from '@sipflow/testing';
 
 export const TOKEN_SECRET = new TextEncoder().encode('integration-test-secret-of-at-least-32-bytes');
 export const PASSWORD = 'correct horse battery staple';
@@ -41,6 +42,28 @@ function withSrtpOffer(records: SipRecord[]): SipRecord[] {
     );
     return { ...r, raw, recordId: computeRecordId(`${r.device.id}\u0000${r.direction}`, r.captureTimeUs, raw) };
   });
+}
+
+/**
+ * Another call shaped like the seed call: every SIP Call-ID changed in its last character (to a letter: a different call) (same
+ * length, so the syslog octet counts stay right), moved to `startAtUs`.
+ */
+export function seedCallVariant(variant: number, startAtUs: number): SipRecord[] {
+  let text = readFileSync(samplePath('seed-call', 'seed-call.syslog'), 'latin1');
+  for (const { callId } of seedCallExpectation().legs) {
+    const [local, host = ''] = callId.split('@');
+    const last = 'vwxyz'[variant % 5]!;
+    const changed = `${local!.slice(0, -1)}${local!.endsWith(last) ? 'q' : last}${host ? `@${host}` : ''}`;
+    text = text.split(callId).join(changed);
+  }
+  return seedCallRecords({ startAtUs, bytes: Buffer.from(text, 'latin1') });
+}
+
+/** Correlates records as the correlator does and writes the result to the store. */
+export async function correlateInto(store: SipStore, records: SipRecord[]): Promise<void> {
+  const correlator = new Correlator({}, seedCallDevices());
+  const observed = correlator.add(records).accepted;
+  await store.write({ messages: observed, ...correlator.flushAll() });
 }
 
 export interface Users {
@@ -80,10 +103,7 @@ export async function startApiFixture(prefix: string): Promise<ApiFixture> {
   const store = new SipStore(connection);
   await store.migrate(settings.retention);
   const records = withSrtpOffer(seedCallRecords({ startAtUs: Date.now() * 1000 - 3_600_000_000 }));
-  const correlator = new Correlator({}, seedCallDevices());
-  const observed = correlator.add(records).accepted;
-  const output = correlator.flushAll();
-  await store.write({ messages: observed, ...output });
+  await correlateInto(store, records);
   const [call] = await store.searchCalls({ limit: 1, kind: 'call' });
   if (!call) throw new Error('the seed call was not stored');
 
