@@ -118,11 +118,12 @@ export class CallsController implements CallServiceController {
   @Audited('calls.GetCallFlow', (r: GetCallFlowRequest) => r.callId)
   async getCallFlow(request: GetCallFlowRequest, metadata?: Metadata): Promise<GetCallFlowResponse> {
     const access = this.access(metadata);
-    const call = await this.visibleCall(request.callId, access);
-    const [messages, devices] = await Promise.all([
-      this.store.messagesOf(call.sipCallIds, call.start - CLOCK_MARGIN_US, call.end + CLOCK_MARGIN_US),
-      this.apiStore.listDevices(),
-    ]);
+    const [call, devices] = await Promise.all([this.visibleCall(request.callId, access), this.apiStore.listDevices()]);
+    const messages = await this.store.messagesOf(
+      call.sipCallIds,
+      call.start - CLOCK_MARGIN_US,
+      call.end + CLOCK_MARGIN_US,
+    );
     const ladder = buildLadder(call, messages);
     const flow = toCallFlow(call, ladder, access, new Map(devices.map((d) => [d.id, d])), messages);
     // Corrections by hand and holds are staff business; a customer sees the call as it is.
@@ -139,7 +140,7 @@ export class CallsController implements CallServiceController {
     const access = this.access(metadata);
     if (!request.recordId || request.recordId.length > MAX_ID) throw ApiError.invalid('record_id is required');
     const call = await this.visibleCall(request.callId, access);
-    const message = await this.store.getMessage(request.recordId);
+    const message = await this.store.getMessage(request.recordId, call.sipCallIds);
     // A message is shown only as part of a call the caller may see.
     if (!message || !call.sipCallIds.includes(message.callId)) {
       throw ApiError.notFound(`no message ${request.recordId} in call ${request.callId}`);
