@@ -54,6 +54,7 @@ describe('investigation hold', () => {
     }
   };
 
+  // The short hold lasts 15 s: long enough for the aging and checks before it on a loaded machine.
   it('keeps a held call past its retention while the others expire; the hold ends by release or its own expiry', async () => {
     const calls = await store.searchCalls({ limit: 10 });
     expect(calls.map((c) => c.legs).sort()).toEqual([1, 8]);
@@ -66,7 +67,7 @@ describe('investigation hold', () => {
       { id: 'h-long', reason: 'ticket 4711', expires: Date.now() + 86_400_000 },
       actor,
     );
-    const short = await holds.hold(seed, { id: 'h-short', reason: 'quick look', expires: Date.now() + 3000 }, actor);
+    const short = await holds.hold(seed, { id: 'h-short', reason: 'quick look', expires: Date.now() + 15_000 }, actor);
     expect((await holds.list()).map((h) => h.id)).toEqual(['h-short', 'h-long']);
 
     await ageEverything();
@@ -96,5 +97,5 @@ describe('investigation hold', () => {
     ).json<{ action: string; target: string; subject: string }>();
     expect(audit.map((a) => a.action).sort()).toEqual(['call.hold', 'call.hold', 'call.hold.release']);
     expect(new Set(audit.map((a) => `${a.subject} ${a.target}`))).toEqual(new Set([`alice ${seed.id}`]));
-  });
+  }, 120_000);
 });
