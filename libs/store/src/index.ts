@@ -8,3 +8,4 @@ export * from './schema/table-engine';
 export * from './rows/time';
 export { storedToBytes } from './rows/rows';
 export * from './store-errors';
+export * from './host/store-host';
