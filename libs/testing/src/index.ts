@@ -6,3 +6,4 @@ export * from './seed-call';
 export * from './rfc-flow';
 export * from './traffic';
 export * from './syslog-traffic';
+export * from './sip-peers';

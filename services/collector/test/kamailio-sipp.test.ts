@@ -1,11 +1,20 @@
 import { join } from 'node:path';
 import type { KafkaBus } from '@sipflow/bus';
-import { freePort, getKafka, makeTempDir, pollUntil } from '@sipflow/testing';
+import {
+  freePort,
+  getKafka,
+  makeTempDir,
+  pollUntil,
+  requireCommand,
+  sippMessageCount,
+  spawnPeer,
+  startKamailio,
+  type Peer,
+} from '@sipflow/testing';
 import { DeviceDirectory, type SipRecord } from '@sipflow/sip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCollector, type CollectorHandle } from '../src';
 import { kafkaBus, recordReader, testConfig, testLogger } from './collector-harness';
-import { requireCommand, sippMessageCount, spawnPeer, startKamailio, type Peer } from './sip-peers';
 
 const CALLS = 5;
 

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pollUntil } from '@sipflow/testing';
+import { pollUntil } from './poll';
 
 /** Real SIP software from Debian (.ci/run installs it): fail loudly if absent, never skip. */
 export function requireCommand(command: string, debianPackage: string): string {
