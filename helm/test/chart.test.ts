@@ -227,6 +227,33 @@ describe('helm/sipflow', () => {
     expect(Object.keys(data).filter((k) => /PASSWORD|SECRET|KEY/.test(k))).toEqual([]);
   });
 
+  it('checks values against values.schema.json: a wrong Service type, a secret in the ConfigMap', () => {
+    const wrongType = helm([
+      'template',
+      'sf',
+      chart,
+      '--kube-version',
+      kubeVersion,
+      ...required,
+      '--set',
+      'collector.service.type=External',
+    ]);
+    expect(wrongType.status).not.toBe(0);
+    expect(wrongType.stderr).toContain("value must be one of 'ClusterIP', 'NodePort', 'LoadBalancer'");
+    const secretInConfig = helm([
+      'template',
+      'sf',
+      chart,
+      '--kube-version',
+      kubeVersion,
+      ...required,
+      '--set',
+      'config.CLICKHOUSE_PASSWORD=oops',
+    ]);
+    expect(secretInConfig.status).not.toBe(0);
+    expect(secretInConfig.stderr).toContain("invalid propertyName 'CLICKHOUSE_PASSWORD'");
+  });
+
   it('refuses to render without a ClickHouse password', () => {
     const result = helm(['template', 'sf', chart, '--kube-version', kubeVersion]);
     expect(result.status).not.toBe(0);
