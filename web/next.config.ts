@@ -1,10 +1,20 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
 
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
 const config: NextConfig = {
-  // The portal talks to the API over gRPC from the server only; keep grpc-js out of bundling.
-  serverExternalPackages: ['@grpc/grpc-js'],
+  // The workspace's libraries are TypeScript sources outside web/: compile them with the app.
+  transpilePackages: ['@sipflow/proto', '@sipflow/platform', '@sipflow/sip'],
+  // Node-side packages the server requires at run time instead of bundling: grpc-js (the API
+  // client), pino (the logger), and what the generated proto code imports for the NestJS side.
+  serverExternalPackages: ['@grpc/grpc-js', 'pino', '@nestjs/microservices', '@nestjs/common'],
+  turbopack: { root },
+  outputFileTracingRoot: root,
   poweredByHeader: false,
   reactStrictMode: true,
+  typescript: { ignoreBuildErrors: false },
 };
 
 export default config;

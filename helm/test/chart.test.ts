@@ -4,7 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { collectorConfig } from '@sipflow/collector';
 import { correlatorConfig } from '@sipflow/correlator';
-import { busConfig, logConfig, storeConfig } from '@sipflow/platform';
+import { busConfig, logConfig, numberConfig, storeConfig } from '@sipflow/platform';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCrdSchemas, writeKubernetesSchemas } from './k8s-schemas';
@@ -220,7 +220,14 @@ describe('helm/sipflow', () => {
     expect(Object.keys(shared).length).toBeGreaterThan(5);
     expect(data).toMatchObject(shared);
     const known = new Set(
-      Object.keys({ ...logConfig, ...busConfig, ...storeConfig, ...collectorConfig, ...correlatorConfig }),
+      Object.keys({
+        ...logConfig,
+        ...busConfig,
+        ...storeConfig,
+        ...numberConfig,
+        ...collectorConfig,
+        ...correlatorConfig,
+      }),
     );
     expect(Object.keys(data).filter((k) => !known.has(k))).toEqual([]);
     // Secrets are never in the ConfigMap.

@@ -1,2 +1,4 @@
-// The generated code (proto/gen/ts, from `nx run proto:generate`) behind one entry point.
-export * from '../gen/ts/sipflow/v1/sip_record';
+// The generated code (proto/gen/ts, from `nx run proto:generate`) behind one entry point: every
+// message and, for the gRPC services, the grpc-js service definitions (`CallServiceService`…), the
+// NestJS controller interfaces and the grpc-js client constructors.
+export * from '../gen/ts/index.sipflow.v1';

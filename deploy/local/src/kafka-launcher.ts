@@ -156,9 +156,16 @@ const log4jProperties = (logFile: string) =>
     '',
   ].join('\n');
 
-/** A random 16-byte cluster id in Kafka's URL-safe base64 form. */
-function clusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A random 16-byte cluster id in Kafka's URL-safe base64 form. Like Kafka's own Uuid.randomUuid,
+ * never one starting with '-': the storage tool's argument parser would read it as an option
+ * (one start in 64 failed that way).
+ */
+export function clusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function isAlive(pid: number): boolean {

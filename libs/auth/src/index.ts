@@ -8,7 +8,7 @@ export type { CallReach, CustomerScope, DeviceGroupScope, Principal, Scopes } fr
 export { MAX_NUMBER_DIGITS, normaliseNumber } from './phone-number';
 export type { NumberPlan } from './phone-number';
 export { domainWithin, normaliseDomain } from './sip-domain';
-export { DEFAULT_MIN_PREFIX_DIGITS, compileCustomers } from './customer-identities';
+export { DEFAULT_MIN_PREFIX_DIGITS, compileCustomers, ownsNumber, ownsParty } from './customer-identities';
 export type { CustomerIdentities, CustomerMatchOptions, OwnParties } from './customer-identities';
 export { matchesConstraints, searchConstraints } from './search-constraints';
 export type { CallFacts, DeviceConstraint, PartyConstraint, SearchConstraints } from './search-constraints';

@@ -18,3 +18,4 @@ export { parseSdp } from './sdp/sdp';
 export { splitMultipart } from './body/multipart';
 export * from './status/describe-status';
 export { STATUS_CODES, type StatusCodeEntry } from './status/status-codes';
+export * from './numbers';

@@ -2,7 +2,8 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { CallGraph, Finding, LegSummary, ObservedRecord } from '@sipflow/correlation';
 import type { SipRecord } from '@sipflow/sip';
 import type { StoreConnection } from './connection';
-import { buildSearchCalls, type CallSearch } from './queries/search-calls.query';
+import { buildSearchCalls, DEVICE_POOLS, PARTY_HOSTS, type CallSearch } from './queries/search-calls.query';
+import { buildKpis, buildResponseCodeRates, type KpisQuery, type RatesQuery } from './queries/stats.query';
 import {
   callRow,
   deletedCallRow,
@@ -17,6 +18,14 @@ import { formatTimestampUs, parseTimestampUs } from './rows/time';
 import { migrate, applyRetention } from './schema/migrate';
 import { guard } from './store-errors';
 import { localTable, tableName, type Retention, type SchemaLayout } from './schema/table-engine';
+
+export interface SipStoreOptions {
+  /**
+   * ISO 3166-1 alpha-2 country whose national number forms are indexed and understood in searches
+   * (NUMBER_DEFAULT_COUNTRY). Default 'GB'.
+   */
+  defaultCountry?: string;
+}
 
 /** What the correlator writes after each batch. */
 export interface StoreBatch {
@@ -44,6 +53,35 @@ export interface CallSummary {
   findings: number;
   findingCodes: string[];
   open: boolean;
+}
+
+/** A call as the live tail sees it: the summary, its row version, and what access control needs. */
+export interface CallChange extends CallSummary {
+  version: number;
+  deleted: boolean;
+  pools: string[];
+  hosts: string[];
+}
+
+export interface GroupedRate {
+  bucket: number;
+  device: string;
+  method: string;
+  status: number;
+  statusClass: number;
+  count: number;
+}
+
+export interface CallKpis {
+  calls: number;
+  answered: number;
+  effective: number;
+  /** Post-dial delay percentiles (µs): p50, p90, p95, p99. */
+  pddUs: [number, number, number, number];
+  pddSamples: number;
+  registrations: number;
+  registrationFailures: number;
+  outcomes: Record<string, number>;
 }
 
 export interface StoredMessage {
@@ -140,6 +178,27 @@ function toMessage(row: MessageRowOut): StoredMessage {
   };
 }
 
+function toSummary(r: Record<string, unknown>): CallSummary {
+  return {
+    id: String(r.call_id),
+    kind: String(r.kind),
+    start: parseTimestampUs(String(r.start)),
+    end: parseTimestampUs(String(r.end)),
+    outcome: String(r.outcome),
+    finalStatus: Number(r.final_status),
+    caller: String(r.caller),
+    callee: String(r.callee),
+    legs: Number(r.legs),
+    devices: r.devices as string[],
+    deviceNames: r.device_names as string[],
+    sipCallIds: r.sip_call_ids as string[],
+    numbers: r.numbers as string[],
+    findings: Number(r.findings),
+    findingCodes: r.finding_codes as string[],
+    open: Number(r.open) === 1,
+  };
+}
+
 /**
  * sipflow's data in ClickHouse: the one place that knows tables and SQL. Writes are idempotent
  * (a record already stored is not written again; legs and calls are versioned rows), reads use
@@ -148,13 +207,16 @@ function toMessage(row: MessageRowOut): StoredMessage {
  */
 export class SipStore {
   readonly layout: SchemaLayout;
+  readonly defaultCountry: string;
   private readonly versions = new WriteVersions();
 
   constructor(
     readonly connection: StoreConnection,
     layout: Partial<SchemaLayout> = {},
+    options: SipStoreOptions = {},
   ) {
     this.layout = { database: connection.database, ...layout };
+    this.defaultCountry = options.defaultCountry ?? 'GB';
   }
 
   get client(): ClickHouseClient {
@@ -193,7 +255,7 @@ export class SipStore {
       ];
       if (calls.length)
         await this.client.insert({ table: tableName(this.layout, 'sip_calls'), values: calls, format: 'JSONEachRow' });
-      const numbers = batch.calls.flatMap(numberRows);
+      const numbers = batch.calls.flatMap((call) => numberRows(call, this.defaultCountry));
       if (numbers.length) {
         await this.client.insert({
           table: tableName(this.layout, 'sip_numbers'),
@@ -223,28 +285,97 @@ export class SipStore {
 
   searchCalls(search: CallSearch): Promise<CallSummary[]> {
     return guard(async () => {
-      const { query, params } = buildSearchCalls(this.layout, search);
+      const { query, params } = buildSearchCalls(this.layout, search, this.defaultCountry);
       const rows = await (
         await this.client.query({ query, query_params: params, format: 'JSONEachRow' })
       ).json<Record<string, unknown>>();
+      return rows.map(toSummary);
+    });
+  }
+
+  /**
+   * Calls written after `version` (newest version of each), oldest change first: the live tail
+   * polls this. Versions are the writer's clock in µs, so a restart does not go back.
+   */
+  callsChangedSince(version: number, limit = 1000): Promise<CallChange[]> {
+    return guard(async () => {
+      const rows = await (
+        await this.client.query({
+          query: `SELECT call_id, kind, start, end, outcome, final_status, caller, callee, legs, devices, device_names,
+              sip_call_ids, numbers, findings, finding_codes, open, version, deleted,
+              ${DEVICE_POOLS} AS pools, ${PARTY_HOSTS} AS hosts
+            FROM ${tableName(this.layout, 'sip_calls')} FINAL
+            WHERE version > {version:UInt64}
+            ORDER BY version
+            LIMIT {limit:UInt32}`,
+          query_params: { version, limit },
+          format: 'JSONEachRow',
+        })
+      ).json<Record<string, unknown>>();
       return rows.map((r) => ({
-        id: String(r.call_id),
-        kind: String(r.kind),
-        start: parseTimestampUs(String(r.start)),
-        end: parseTimestampUs(String(r.end)),
-        outcome: String(r.outcome),
-        finalStatus: Number(r.final_status),
-        caller: String(r.caller),
-        callee: String(r.callee),
-        legs: Number(r.legs),
-        devices: r.devices as string[],
-        deviceNames: r.device_names as string[],
-        sipCallIds: r.sip_call_ids as string[],
-        numbers: r.numbers as string[],
-        findings: Number(r.findings),
-        findingCodes: r.finding_codes as string[],
-        open: Number(r.open) === 1,
+        ...toSummary(r),
+        version: Number(r.version),
+        deleted: Number(r.deleted) === 1,
+        pools: (r.pools as string[]).filter(Boolean),
+        hosts: (r.hosts as string[]).filter(Boolean),
       }));
+    });
+  }
+
+  /** The highest call version written so far (0 for an empty store): where a live tail starts. */
+  latestCallVersion(): Promise<number> {
+    return guard(async () => {
+      const rows = await (
+        await this.client.query({
+          query: `SELECT max(version) AS v FROM ${tableName(this.layout, 'sip_calls')}`,
+          format: 'JSONEachRow',
+        })
+      ).json<{ v: string | number }>();
+      return Number(rows[0]?.v ?? 0);
+    });
+  }
+
+  /** Response counts per bucket, broken down by the chosen dimensions (others summed over). */
+  responseCodeRatesBy(q: RatesQuery): Promise<GroupedRate[]> {
+    return guard(async () => {
+      const { query, params } = buildResponseCodeRates(this.layout, q);
+      const rows = await (
+        await this.client.query({ query, query_params: params, format: 'JSONEachRow' })
+      ).json<Record<string, string | number>>();
+      return rows.map((r) => ({
+        bucket: parseTimestampUs(String(r.bucket)),
+        device: String(r.device),
+        method: String(r.method),
+        status: Number(r.status),
+        statusClass: Number(r.status_class),
+        count: Number(r.count),
+      }));
+    });
+  }
+
+  kpis(q: KpisQuery): Promise<CallKpis> {
+    return guard(async () => {
+      const { query, params } = buildKpis(this.layout, q);
+      const [row] = await (
+        await this.client.query({ query, query_params: params, format: 'JSONEachRow' })
+      ).json<Record<string, unknown>>();
+      const outcomes: Record<string, number> = {};
+      for (const outcome of (row?.outcomes as string[] | undefined) ?? [])
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      const samples = Number(row?.pdd_samples ?? 0);
+      const pdd = ((row?.pdd as number[] | undefined) ?? []).map((v) =>
+        samples && Number.isFinite(Number(v)) ? Number(v) : 0,
+      );
+      return {
+        calls: Number(row?.calls ?? 0),
+        answered: Number(row?.answered ?? 0),
+        effective: Number(row?.effective ?? 0),
+        pddUs: [pdd[0] ?? 0, pdd[1] ?? 0, pdd[2] ?? 0, pdd[3] ?? 0],
+        pddSamples: samples,
+        registrations: Number(row?.registrations ?? 0),
+        registrationFailures: Number(row?.registration_failures ?? 0),
+        outcomes,
+      };
     });
   }
 

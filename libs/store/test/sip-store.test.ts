@@ -2,6 +2,7 @@ import { Correlator, type CorrelationOutput, type ObservedRecord } from '@sipflo
 import { makeTempDir, seedCallDevices, seedCallRecords } from '@sipflow/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStoreConnection, type StoreConnection } from '../src/connection';
+import { MIGRATIONS } from '../src/schema/migrations';
 import { SipStore } from '../src/sip-store';
 
 const retention = { messagesDays: 7, aggregatesDays: 90, auditDays: 365 };
@@ -25,7 +26,7 @@ describe('SipStore with the seed call', () => {
     });
     store = new SipStore(connection);
     const first = await store.migrate(retention);
-    expect(first.applied).toEqual([1]);
+    expect(first.applied).toEqual(MIGRATIONS.map((m) => m.version));
     expect((await store.migrate(retention)).applied).toEqual([]);
     // Moved to an hour ago, so the 7-day TTL keeps it whenever the test runs.
     const records = seedCallRecords({ startAtUs: Date.now() * 1000 - 3600_000_000 });
@@ -48,6 +49,33 @@ describe('SipStore with the seed call', () => {
     expect(await store.searchCalls({ limit: 10, number: '4416329', numberMatch: 'prefix' })).toHaveLength(1);
     expect(await store.searchCalls({ limit: 10, number: '960123', numberMatch: 'suffix' })).toHaveLength(1);
     expect(await store.searchCalls({ limit: 10, number: '999999', numberMatch: 'suffix' })).toHaveLength(0);
+  });
+
+  it('finds the call by a number as people type it: national, international, bare country code, last digits', async () => {
+    for (const number of [
+      '01632 960123',
+      '+44 1632 960123',
+      '441632960123',
+      '0044 1632 960123',
+      '960123',
+      '1632960123',
+    ]) {
+      const found = await store.searchCalls({ limit: 10, number });
+      expect(
+        found.map((c) => c.legs),
+        number,
+      ).toEqual([8]);
+    }
+    // The index holds the national form beside the international one (samples/seed-call: 07700 900123).
+    const keys = await (
+      await store.client.query({
+        query: `SELECT key FROM sipflow_store_test.sip_numbers WHERE key IN ('n:447700900123', 'n:07700900123', 'r:32100900770')`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ key: string }>();
+    expect(keys.map((k) => k.key).sort()).toEqual(['n:07700900123', 'n:447700900123', 'r:32100900770']);
+    expect(await store.searchCalls({ limit: 10, number: '01632 960999 9' })).toHaveLength(0);
+    expect(await store.searchCalls({ limit: 10, number: 'not a number' })).toHaveLength(0);
   });
 
   it('filters by device and finding, and never by an injected string', async () => {

@@ -137,10 +137,14 @@ export function spawnPeer(command: string, args: string[], cwd: string, maxMs: n
   };
 }
 
-export async function startKamailio(dir: string, ports: KamailioPorts): Promise<Peer & { fblogLines: () => number }> {
+/** Kamailio with the proxy configuration above for `ports`, or with a whole kamailio.cfg of its own. */
+export async function startKamailio(
+  dir: string,
+  config: KamailioPorts | string,
+): Promise<Peer & { fblogLines: () => number }> {
   const binary = requireCommand('kamailio', 'kamailio');
   const cfg = join(dir, 'kamailio.cfg');
-  writeFileSync(cfg, kamailioConfig(ports));
+  writeFileSync(cfg, typeof config === 'string' ? config : kamailioConfig(config));
   const check = spawnSync(binary, ['-c', '-f', cfg], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`kamailio rejects its config:\n${check.stderr}`);
   const peer = spawnPeer(binary, ['-DD', '-E', '-f', cfg, '-P', join(dir, 'kamailio.pid'), '-Y', dir], dir, 120_000);

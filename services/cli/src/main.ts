@@ -52,7 +52,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .command('calls')
     .description('list calls, registrations and out-of-dialog requests')
     .option('--data <dir>', 'data directory of the embedded store', './data')
-    .option('--number <n>', 'any party number (prefix/suffix match)')
+    .option('--number <n>', 'any party number as typed (01632 960123, +44 1632 960123) or its last digits')
     .option('--since <time>', 'ISO 8601 start of the time range')
     .option('--until <time>', 'ISO 8601 end of the time range')
     .option('--limit <k>', 'most calls to list', '50')

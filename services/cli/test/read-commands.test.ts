@@ -37,7 +37,16 @@ describe('sipflow calls, flow and stats', () => {
   afterAll(() => data.remove());
 
   it('lists the call as JSON, found by the caller number in national or international form', () => {
-    for (const number of ['01632 960123', '+441632960123', '960123']) {
+    // As support staff type it (NUMBER_DEFAULT_COUNTRY defaults to GB): national, international with
+    // '+' or '00', bare country code, the last digits; and the mobile fork's callee in national form.
+    for (const number of [
+      '01632 960123',
+      '+44 1632 960123',
+      '441632960123',
+      '0044 1632 960123',
+      '960123',
+      '07700 900123',
+    ]) {
       const result = run('calls', '--json', '--number', number);
       expect(result.status, result.stderr).toBe(0);
       const calls = JSON.parse(result.stdout);
@@ -48,6 +57,9 @@ describe('sipflow calls, flow and stats', () => {
       expect(calls[0].start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     }
     expect(JSON.parse(run('calls', '--json', '--number', '+447700900999').stdout)).toEqual([]);
+    const bad = run('calls', '--number', "0' OR 1=1");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--number: not a telephone number');
   });
 
   it('shows the flow as JSON with legs, colours, messages and link evidence', () => {

@@ -1,9 +1,10 @@
-import { deviceMapConfig, envList, variable } from '@sipflow/platform';
+import { deviceMapConfig, envList, numberConfig, variable } from '@sipflow/platform';
 import { z } from 'zod';
 
 /** The correlator's own settings (with the bus and store fragments it also reads). */
 export const correlatorConfig = {
   ...deviceMapConfig,
+  ...numberConfig,
   CORRELATOR_GROUP_ID: variable(z.string().default('sipflow-correlator'), {
     description: 'Consumer group of the correlators reading sip.raw.v1 (one group shares the partitions).',
   }),
@@ -22,15 +23,6 @@ export const correlatorConfig = {
   CORRELATOR_B2BUA_WINDOW_SECONDS: variable(z.coerce.number().min(0.1).default(5), {
     description: 'Longest delay between an incoming INVITE and an outgoing one it caused at a B2BUA.',
   }),
-  NUMBER_COUNTRY_CODE: variable(
-    z
-      .string()
-      .regex(/^\d{1,3}$/)
-      .default('44'),
-    {
-      description: 'Country calling code for national numbers (0…) in search and correlation.',
-    },
-  ),
   CORRELATION_LINK_HEADERS: variable(envList().default([]), {
     description: 'Extra SIP headers whose equal values link legs into one call (comma-separated names).',
   }),

@@ -1,5 +1,6 @@
 import type { ConfigOf } from '@sipflow/platform';
-import { busConfig, storeConfig } from '@sipflow/platform';
+import { busConfig, ConfigError, storeConfig } from '@sipflow/platform';
+import { countryCallingCode } from '@sipflow/sip';
 import type { TopicSpec } from '@sipflow/bus';
 import { correlatorConfig } from './correlator-config';
 import type { CorrelatorSettings } from './correlator.service';
@@ -11,6 +12,9 @@ export function correlatorSettingsFrom(
   config: Config,
   clock: CorrelatorSettings['clock'] = 'wall',
 ): CorrelatorSettings {
+  const countryCode = countryCallingCode(config.NUMBER_DEFAULT_COUNTRY);
+  if (!countryCode)
+    throw new ConfigError([`NUMBER_DEFAULT_COUNTRY: no numbering plan for ${config.NUMBER_DEFAULT_COUNTRY}`]);
   return {
     groupId: config.CORRELATOR_GROUP_ID,
     rawTopic: config.SIP_RAW_TOPIC,
@@ -21,7 +25,7 @@ export function correlatorSettingsFrom(
     options: {
       lingerUs: config.CORRELATOR_LINGER_SECONDS * 1_000_000,
       idleWindowUs: config.CORRELATOR_IDLE_WINDOW_HOURS * 3600_000_000,
-      numberPlan: { countryCode: config.NUMBER_COUNTRY_CODE, minNationalLength: 9 },
+      numberPlan: { countryCode, minNationalLength: 9 },
       linkHeaders: config.CORRELATION_LINK_HEADERS.map((h) => h.toLowerCase()),
       calls: {
         b2bua: {

@@ -24,7 +24,11 @@ export async function main(env: Record<string, string | undefined> = process.env
   const logger = createLogger({ level: config.LOG_LEVEL, service: 'correlator' });
   logger.info({ config: maskSecrets(shape, config) }, 'starting');
   const connection = await openStoreConnection(config, 'sipflow correlator');
-  const store = new SipStore(connection, { cluster: config.CLICKHOUSE_CLUSTER });
+  const store = new SipStore(
+    connection,
+    { cluster: config.CLICKHOUSE_CLUSTER },
+    { defaultCountry: config.NUMBER_DEFAULT_COUNTRY },
+  );
   await store.migrate(retentionFrom(config));
   const bus = createBus(config, logger);
   await bus.ensureTopics(sipflowTopics(config));

@@ -1,8 +1,5 @@
+import { redirect } from 'next/navigation';
+
 export default function Home() {
-  return (
-    <main>
-      <h1>sipflow</h1>
-      <p>The portal arrives with issue #7: search, ladder diagrams and dashboards.</p>
-    </main>
-  );
+  redirect('/calls');
 }

@@ -93,7 +93,28 @@ export class KafkaBus implements Bus {
     return this.producer;
   }
 
+  /**
+   * Creates the topics that do not exist yet. A broker that has just created a topic may answer
+   * metadata requests with UNKNOWN_TOPIC_OR_PARTITION until its leaders settle (seen on a loaded
+   * machine): retriable errors are retried a few times, and creating is idempotent (existing topics
+   * are left alone).
+   */
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    const attempts = 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.createMissingTopics(topics);
+        return;
+      } catch (error) {
+        const retriable = error instanceof KafkaJSError && error.retriable;
+        if (!retriable || attempt >= attempts) throw wrap(error);
+        this.options.logger.warn({ err: error, attempt }, 'topic creation not settled yet; retrying');
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
+  }
+
+  private async createMissingTopics(topics: TopicSpec[]): Promise<void> {
     const admin = this.kafka.admin();
     try {
       await admin.connect();
@@ -109,8 +130,6 @@ export class KafkaBus implements Bus {
           configEntries: t.retentionMs ? [{ name: 'retention.ms', value: String(t.retentionMs) }] : [],
         })),
       });
-    } catch (error) {
-      throw wrap(error);
     } finally {
       await admin.disconnect().catch(() => {});
     }

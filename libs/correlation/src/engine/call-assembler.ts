@@ -559,6 +559,7 @@ function linkSignature(leg: LegSummary): string {
     leg.linkHeaders,
     leg.fromTag,
     leg.callId,
+    leg.forwarded,
   ]);
 }
 

@@ -157,6 +157,23 @@ describe('findings', () => {
     expect(codes([invite([], sdp), ringing, ok, ack(2010)])).toEqual(['sdp-private-address']);
   });
 
+  it('semantic-issue: one finding per sender and problem, pointing at every message', () => {
+    const bare = ['Contact: <sip:a@fe80:0:0:0:21a:a0ff:fe07:32e0:5060>'];
+    const inv = invite(bare);
+    const bareAck = sipRecord(
+      request('ACK', { ...base, toTag: 'tt', cseq: 1, branch: 'z9hG4bK2', extra: bare }),
+      up,
+      ms(2010),
+    );
+    const found = correlate([inv, ringing, ok, bareAck]).calls.flatMap((c) => c.findings);
+    expect(found.map((f) => f.code)).toEqual(['semantic-issue']);
+    expect(found[0]).toMatchObject({
+      title: `Protocol problem in 2 messages from ${A}`,
+      explanation: expect.stringMatching(/^Contact writes an IPv6 address without \[brackets\]/),
+    });
+    expect(found[0]!.recordIds.sort()).toEqual([inv.recordId, bareAck.recordId].sort());
+  });
+
   it('retransmissions and no-final-response for a dead peer', () => {
     const records = [0, 500, 1500, 3500].map((t) =>
       sipRecord(request('INVITE', { ...base, cseq: 1, branch: 'z9hG4bK1' }), up, ms(t)),

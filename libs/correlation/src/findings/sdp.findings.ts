@@ -55,23 +55,35 @@ export const sdpAddresses: LegFindingRule = (leg) => {
   return findings;
 };
 
+/**
+ * Protocol problems the parser flagged, one finding per sender and problem: a phone that writes
+ * every message the same wrong way is one problem, pointing at all the messages concerned (the same
+ * message logged by two devices counts once).
+ */
 export const semanticIssues: LegFindingRule = (leg) => {
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
+  const groups = new Map<string, { sender: string; issue: string; recordIds: string[]; fingerprints: Set<string> }>();
   for (const f of leg.facts) {
     for (const issue of f.issues ?? []) {
-      const key = `${f.fingerprint}|${issue}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push({
-        code: 'semantic-issue',
-        severity: 'warning',
-        title: `Protocol problem in a message from ${f.src.name}`,
-        explanation: issue,
-        legId: leg.summary.id,
-        recordIds: [f.recordId],
-      });
+      const key = `${f.src.name}|${issue}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = { sender: f.src.name, issue, recordIds: [], fingerprints: new Set() };
+        groups.set(key, group);
+      }
+      if (group.fingerprints.has(f.fingerprint)) continue;
+      group.fingerprints.add(f.fingerprint);
+      group.recordIds.push(f.recordId);
     }
   }
-  return findings;
+  return [...groups.values()].map((g): Finding => ({
+    code: 'semantic-issue',
+    severity: 'warning',
+    title:
+      g.recordIds.length === 1
+        ? `Protocol problem in a message from ${g.sender}`
+        : `Protocol problem in ${g.recordIds.length} messages from ${g.sender}`,
+    explanation: g.issue,
+    legId: leg.summary.id,
+    recordIds: g.recordIds,
+  }));
 };

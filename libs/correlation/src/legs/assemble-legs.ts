@@ -176,6 +176,7 @@ function buildLeg(
     sdpOrigins: [...new Set(facts.map((f) => f.sdpOrigin).filter((o): o is string => !!o))],
     linkHeaders: mergeLinkHeaders(facts),
     recording: facts.some((f) => f.initial?.recording),
+    ...(initial?.forwarded ? { forwarded: true as const } : {}),
     numbers: numbersOf(facts),
     open: true,
   };

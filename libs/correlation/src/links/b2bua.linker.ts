@@ -160,6 +160,11 @@ export function scoreB2bua(
   const device = out.uac.id;
   if (inbound.kind !== 'call' || inbound.uas.id !== device) return undefined;
   if (inbound.id === out.id || inbound.callId === out.callId) return undefined;
+  // A forwarded request is the same request one hop on: a proxy keeps From and its tag (RFC 3261
+  // §16.6), even one that masks the Call-ID (topology hiding). So its cause carries the same From
+  // tag; an INVITE for another call that happened to arrive just before, with the same numbers, is
+  // not it.
+  if (out.forwarded && inbound.fromTag !== out.fromTag) return undefined;
   const candidate = score(inbound, out, device, fork, options);
   return candidate && candidate.score >= options.minScore ? candidate : undefined;
 }
@@ -209,6 +214,8 @@ function score(
   const failure = (out.finalStatus ?? 0) >= 300 && (inbound.finalStatus ?? 0) >= 300 && within(failGap, p, -tolerance);
   if (failure) support(0.25);
   if (fork) support(0.2);
+  const sameFromTag = out.forwarded === true && inbound.fromTag === out.fromTag;
+  if (sameFromTag) support(0.5);
   if (strong === 0) return undefined;
 
   const explain = (): LinkEvidence[] => {
@@ -220,6 +227,13 @@ function score(
         values: { delay: formatDelay(gap) },
       },
     ];
+    if (sameFromTag) {
+      evidence.push({
+        signal: 'from-tag',
+        detail: `${name} forwarded the request (it added its Via above the sender's) with the same From tag ${out.fromTag}: a proxy keeps From unchanged (RFC 3261 §16.6), even when it hides the Call-ID`,
+        values: { fromTag: out.fromTag },
+      });
+    }
     if (caller) {
       evidence.push({
         signal: 'caller',

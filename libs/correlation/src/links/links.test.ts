@@ -107,4 +107,61 @@ describe('explicit link evidence', () => {
     ];
     expect(correlate([...a, ...b]).calls).toHaveLength(2);
   });
+
+  describe('a proxy forwarding calls with the same numbers (RFC 3261 §16.6)', () => {
+    const PHONE = '192.0.2.1';
+    const PROXY = '192.0.2.2';
+    const CALLEE = '192.0.2.3';
+    const numbers = {
+      from: 'sip:01632960001@192.0.2.1',
+      to: 'sip:441632960100@192.0.2.2',
+      ruri: 'sip:441632960100@192.0.2.2',
+    };
+    /** One call: phone → proxy, then the proxy forwards it (its Via on top) with `outCallId`. */
+    const proxied = (n: number, at: number, outCallId: string) => {
+      const inbound = { callId: `in-${n}`, fromTag: `tag-${n}`, cseq: 1, branch: `z9hG4bKin${n}`, ...numbers };
+      const forwarded = {
+        ...inbound,
+        callId: outCallId,
+        branch: `z9hG4bKout${n}`,
+        extra: [`Via: SIP/2.0/UDP ${PHONE}:5060;branch=z9hG4bKin${n}`],
+      };
+      return [
+        sipRecord(request('INVITE', inbound), { from: PHONE, to: PROXY }, ms(at)),
+        sipRecord(request('INVITE', forwarded), { from: PROXY, to: CALLEE }, ms(at + 5)),
+        sipRecord(
+          response('200 OK', { ...forwarded, toTag: `t${n}`, method: 'INVITE' }),
+          { from: CALLEE, to: PROXY },
+          ms(at + 500),
+        ),
+        sipRecord(
+          response('200 OK', { ...inbound, toTag: `t${n}`, method: 'INVITE' }),
+          { from: PROXY, to: PHONE },
+          ms(at + 505),
+        ),
+      ];
+    };
+
+    it('keeps calls 100 ms apart apart, though timing and numbers would suggest a B2BUA hop', () => {
+      const { calls } = correlate([...proxied(1, 0, 'in-1'), ...proxied(2, 100, 'in-2'), ...proxied(3, 200, 'in-3')]);
+      expect(calls.map((c) => c.sipCallIds.join(' ')).sort()).toEqual(['in-1', 'in-2', 'in-3']);
+      expect(calls.flatMap((c) => c.links.map((l) => l.kind))).toEqual([
+        'same-call-id',
+        'same-call-id',
+        'same-call-id',
+      ]);
+    });
+
+    it('joins a forwarded leg whose Call-ID the proxy masked by the From tag it kept', () => {
+      const { calls } = correlate([...proxied(1, 0, 'masked-1'), ...proxied(2, 100, 'masked-2')]);
+      expect(calls.map((c) => c.sipCallIds.slice().sort().join(' ')).sort()).toEqual([
+        'in-1 masked-1',
+        'in-2 masked-2',
+      ]);
+      const evidence = calls[0]!.links[0]!.evidence;
+      expect(evidence.find((e) => e.signal === 'from-tag')?.values).toEqual({
+        fromTag: expect.stringMatching(/^tag-[12]$/),
+      });
+    });
+  });
 });

@@ -86,6 +86,8 @@ export interface LegSummary {
   linkHeaders: Record<string, string[]>;
   /** X-Record (FireBrick recording leg) or SIPREC (RFC 7866 +sip.src). */
   recording: boolean;
+  /** The initial request was forwarded by a proxy at the UAC device, not originated there (see InitialFacts). */
+  forwarded?: true;
   /** Every number any party header names, canonical digits, for search and visibility. */
   numbers: string[];
   /** Whether a late message may still change it (false once the leg is settled). */

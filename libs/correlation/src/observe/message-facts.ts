@@ -21,6 +21,11 @@ export interface InitialFacts {
   /** Link header values by lower-cased name (icid extracted from P-Charging-Vector). */
   linkHeaders: Record<string, string[]>;
   recording: boolean;
+  /**
+   * More than one Via: a proxy forwarded it (RFC 3261 §16.6 step 8 adds a Via above the received
+   * ones); a user agent — a B2BUA's outgoing side included — originates a request with one (§8.1.1.7).
+   */
+  forwarded: boolean;
 }
 
 /** Digest data for the authentication findings (RFC 3261 §22, RFC 7616). */
@@ -167,6 +172,7 @@ export function extractFacts(record: SipRecord, message: SipMessage, context: Fa
       ...(pai ? { assertedIdentity: party(pai, plan) } : {}),
       linkHeaders,
       recording: message.headers.has('x-record') || /\+sip\.src/i.test(message.headers.get('contact') ?? ''),
+      forwarded: message.via.length > 1,
     };
   }
 

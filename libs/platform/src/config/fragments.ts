@@ -81,3 +81,39 @@ export const deviceMapConfig = {
       'JSON device map {"devices": [{id, name, addresses?, hostnames?, captureIds?, pool?, groups?}]}; the collector reloads it on SIGHUP. Unset: every device is named by its address.',
   }),
 };
+
+/** The portal (web/): where the API is, and the key of its session cookie. */
+export const portalConfig = {
+  SIPFLOW_API_ADDRESS: variable(
+    z
+      .string()
+      .regex(/^\S+:\d{1,5}$/, 'host:port')
+      .default('127.0.0.1:50051'),
+    {
+      description: 'host:port of the sipflow API (gRPC); the portal calls it from the server only.',
+    },
+  ),
+  SIPFLOW_SESSION_SECRET: variable(z.string().min(32, 'at least 32 characters'), {
+    description:
+      'Key of the encrypted session cookie (≥ 32 characters; in `sipflow start` generated and kept in the data directory if unset). Changing it signs everyone out.',
+    secret: true,
+  }),
+  SIPFLOW_SECURE_COOKIES: variable(envBoolean().default(false), {
+    description: 'Mark the session cookie Secure (set when the portal is served over HTTPS).',
+  }),
+};
+
+/** How telephone numbers are read where the deployment runs (search, correlation, customer scopes). */
+export const numberConfig = {
+  NUMBER_DEFAULT_COUNTRY: variable(
+    z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as GB')
+      .transform((code) => code.toUpperCase())
+      .default('GB'),
+    {
+      description:
+        'Country whose national number forms (01632 960123 in GB) are understood in number search and correlation.',
+    },
+  ),
+};

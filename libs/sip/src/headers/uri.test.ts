@@ -19,7 +19,7 @@ describe('parseUri (RFC 3261 §19.1, RFC 3966)', () => {
     });
   });
 
-  it('keeps IPv6 references without brackets', () => {
+  it('stores IPv6 references without their brackets', () => {
     expect(parseUri('sips:[2001:DB8::1]:5061', 'test')).toMatchObject({
       scheme: 'sips',
       host: '2001:db8::1',
@@ -28,6 +28,26 @@ describe('parseUri (RFC 3261 §19.1, RFC 3966)', () => {
     });
     expect(isIpv6('::ffff:192.0.2.1')).toBe(true);
     expect(() => parseUri('sip:[2001:db8::1', 'test')).toThrow(/unterminated IPv6/);
+  });
+
+  // Seen from a real phone in heplify_sip_ipv6_udp.pcap (corpus/SOURCES.md): RFC 3261 §25.1 wants
+  // brackets; the address is read leniently and marked so the semantic checks report it.
+  it('reads an unbracketed IPv6 host, the ninth group as the port, and marks it', () => {
+    expect(parseUri('sip:4321@fec0:0:0:0:216:d3ff:fe0d:22c:5060;transport=udp', 'test')).toMatchObject({
+      user: '4321',
+      host: 'fec0:0:0:0:216:d3ff:fe0d:22c',
+      ipv6: true,
+      port: 5060,
+      params: { transport: 'udp' },
+      unbracketedIpv6: true,
+    });
+    expect(parseUri('sip:4321@FEC0:0:0:0:216:d3ff:fe0d:22c', 'test')).toMatchObject({
+      host: 'fec0:0:0:0:216:d3ff:fe0d:22c',
+      port: undefined,
+      unbracketedIpv6: true,
+    });
+    expect(parseUri('sip:[2001:db8::1]', 'test').unbracketedIpv6).toBeUndefined();
+    expect(parseUri('sip:beef:5060', 'test')).toMatchObject({ host: 'beef', port: 5060, ipv6: false });
   });
 
   it('unescapes the user part, including %00 and multi-byte UTF-8', () => {
@@ -54,6 +74,8 @@ describe('parseUri (RFC 3261 §19.1, RFC 3966)', () => {
     ['whitespace', 'sip:al ice@h', /contains whitespace/],
     ['no host', 'sip:alice@', /no host/],
     ['a bad port', 'sip:h:99999', /port above 65535/],
+    ['a host with two ports', 'sip:h:5060:5061', /unexpected ":" after the host/],
+    ['ten IPv6 groups', 'sip:1:2:3:4:5:6:7:8:9:10', /unexpected ":" after the host/],
     ['an empty parameter', 'sip:h;;lr', /empty URI parameter/],
     ['a forbidden character', 'sip:a<b@h', /character "<"/],
   ])('rejects %s', (_what, text, reason) => {

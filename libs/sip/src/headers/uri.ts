@@ -132,6 +132,10 @@ function parseSip(text: string, scheme: string, start: number, where: string, of
     }
     if (i === hostStart) fail(`${where} "${excerpt(text)}" has no host`, offset + i);
     host = upper ? text.slice(hostStart, i).toLowerCase() : text.slice(hostStart, i);
+    if (i < end && text.charCodeAt(i) === 0x3a && text.indexOf(':', i + 1) !== -1) {
+      const bare = readUnbracketedIpv6(text, hostStart, end);
+      if (bare !== undefined) return finishSip(text, scheme, user, password, bare, where, offset);
+    }
   }
   let port: number | undefined;
   if (i < end && text.charCodeAt(i) === 0x3a) {
@@ -139,6 +143,57 @@ function parseSip(text: string, scheme: string, start: number, where: string, of
     while (i < end && isDigit(text.charCodeAt(i))) i++;
     port = parsePort(text, p, i, where, offset);
   }
+  return finishSip(text, scheme, user, password, { host, ipv6, port, end: i, unbracketed: false }, where, offset);
+}
+
+/** Where the host part of a SIP URI or Via sent-by ended, and what it was. */
+export interface HostPort {
+  host: string;
+  ipv6: boolean;
+  port: number | undefined;
+  /** Index just after the host[:port]. */
+  end: number;
+  /** An IPv6 address written without the brackets RFC 3261 §25.1 requires. */
+  unbracketed: boolean;
+}
+
+/**
+ * Some deployed phones write IPv6 hosts without brackets (`sip:4321@fec0:0:0:0:216:d3ff:fe0d:22c:5060`).
+ * RFC 3261 §25.1 requires an IPv6reference in brackets, and RFC 5118 §4.1 explains why: a trailing
+ * `:digits` is ambiguous. Rejecting such a message would hide a real call from support staff, so it
+ * is read the only way that yields an address — all eight groups, and a ninth group as the port —
+ * and marked `unbracketed` so the semantic checks report it. Anything else stays an error.
+ */
+export function readUnbracketedIpv6(text: string, hostStart: number, end: number): HostPort | undefined {
+  let j = hostStart;
+  while (j < end) {
+    const c = text.charCodeAt(j) | 0x20;
+    if (!(isDigit(c) || (c >= 0x61 && c <= 0x66) || c === 0x3a || c === 0x2e)) break;
+    j++;
+  }
+  const next = j < end ? text.charCodeAt(j) : 0x3b;
+  if (next !== 0x3b && next !== 0x3f && next !== 0x20 && next !== 0x09) return undefined;
+  const run = text.slice(hostStart, j).toLowerCase();
+  if (isIpv6(run)) return { host: run, ipv6: true, port: undefined, end: j, unbracketed: true };
+  const lastColon = run.lastIndexOf(':');
+  const address = run.slice(0, lastColon);
+  const port = run.slice(lastColon + 1);
+  if (!isIpv6(address) || !/^[0-9]{1,5}$/.test(port) || Number(port) > 65535) return undefined;
+  return { host: address, ipv6: true, port: Number(port), end: j, unbracketed: true };
+}
+
+function finishSip(
+  text: string,
+  scheme: string,
+  user: string | undefined,
+  password: string | undefined,
+  hostPort: HostPort,
+  where: string,
+  offset: number,
+): SipUri {
+  const end = text.length;
+  const { host, ipv6, port } = hostPort;
+  let i = hostPort.end;
   let params = EMPTY_PARAMS;
   if (i < end && text.charCodeAt(i) === 0x3b) {
     let q = text.indexOf('?', i);
@@ -153,7 +208,9 @@ function parseSip(text: string, scheme: string, start: number, where: string, of
   }
   if (i !== end)
     fail(`${where} "${excerpt(text)}" has unexpected ${JSON.stringify(text[i])} after the host`, offset + i);
-  return { scheme, user, password, host, ipv6, port, params, headers, raw: text };
+  const uri: SipUri = { scheme, user, password, host, ipv6, port, params, headers, raw: text };
+  if (hostPort.unbracketed) uri.unbracketedIpv6 = true;
+  return uri;
 }
 
 function parsePort(text: string, from: number, to: number, where: string, offset: number): number {

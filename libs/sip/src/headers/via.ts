@@ -3,7 +3,7 @@ import { SipParseError } from '../model/parse-result';
 import type { Via } from '../model/via';
 import { COLON, HOST, SLASH, isDigit, isWs, scanToken, skipWs, skipWsBack } from '../parser/chars';
 import { parseHeaderParams } from './params';
-import { EMPTY_PARAMS, isIpv6 } from './uri';
+import { EMPTY_PARAMS, isIpv6, readUnbracketedIpv6 } from './uri';
 
 /**
  * One via-parm (RFC 3261 §20.42, §25.1):
@@ -64,8 +64,16 @@ export function parseVia(value: string, offset = 0): Via {
     host = upper ? value.slice(hostStart, i).toLowerCase() : value.slice(hostStart, i);
   }
   let port: number | undefined;
+  let unbracketed = false;
   let j = skipWs(value, i, end);
-  if (j < end && value.charCodeAt(j) === COLON) {
+  // An IPv6 sent-by without brackets (RFC 3261 §25.1 wants them), read as uri.ts explains.
+  const bare =
+    !ipv6 && j === i && value.indexOf(':', j + 1) !== -1 ? readUnbracketedIpv6(value, hostStart, end) : undefined;
+  if (bare !== undefined) {
+    ({ host, ipv6, port } = bare);
+    unbracketed = true;
+    i = bare.end;
+  } else if (j < end && value.charCodeAt(j) === COLON) {
     j = skipWs(value, j + 1, end);
     const p = j;
     let n = 0;
@@ -79,7 +87,7 @@ export function parseVia(value: string, offset = 0): Via {
   const params = i < end ? parseHeaderParams(value, i, end, 'Via', offset) : EMPTY_PARAMS;
   const rport = params.rport;
   const ttl = params.ttl;
-  return {
+  const via: Via = {
     protocol,
     transport,
     host,
@@ -93,6 +101,8 @@ export function parseVia(value: string, offset = 0): Via {
     params,
     raw: end === value.length && !isWs(value.charCodeAt(0)) ? value : value.slice(skipWs(value, 0, end), end),
   };
+  if (unbracketed) via.unbracketedIpv6 = true;
+  return via;
 }
 
 const TRANSPORTS = ['UDP', 'TCP', 'TLS', 'WSS', 'WS', 'SCTP'];

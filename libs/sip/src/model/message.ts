@@ -69,6 +69,7 @@ export type SemanticIssueCode =
   | 'broadcast-address'
   | 'contact-param'
   | 'uri-headers'
+  | 'unbracketed-ipv6'
   | 'value-out-of-range'
   | 'bare-line-feed'
   | 'missing-header-terminator'

@@ -17,6 +17,11 @@ export interface SipUri {
   /** URI headers (`?subject=x`), unescaped. */
   headers: Readonly<Record<string, string>>;
   raw: string;
+  /**
+   * Set when the host is an IPv6 address written without brackets, against RFC 3261 §25.1 (read
+   * leniently, see the parser; the semantic checks report it).
+   */
+  unbracketedIpv6?: true;
 }
 
 /**

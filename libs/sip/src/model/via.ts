@@ -17,4 +17,6 @@ export interface Via {
   ttl?: number;
   params: Readonly<Record<string, string | null>>;
   raw: string;
+  /** Set when the sent-by host is an IPv6 address without brackets (RFC 3261 §25.1), read leniently. */
+  unbracketedIpv6?: true;
 }

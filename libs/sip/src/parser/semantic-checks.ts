@@ -34,6 +34,7 @@ export function checkSemantics(start: StartLine, core: CoreHeaders, block: Heade
   for (const party of [core.from, core.to]) if (party) checkScheme(party, 'warning', issues);
   // A Contact may legitimately name another scheme (RFC 3261 §10.2.1: mailto: in a REGISTER).
   for (const contact of core.contacts) if (contact) checkScheme(contact, 'info', issues);
+  checkUnbracketedIpv6(start, core, issues);
   for (const i of core.checkLater) checkOther(block, i, start, core, issues);
   if (core.contentLengths.length > 1) {
     issues.push(
@@ -159,6 +160,24 @@ function checkScheme(party: PartyHeader, severity: SemanticIssueSeverity, issues
       ),
     );
   }
+}
+
+/** URIs whose IPv6 host the parser read leniently without brackets (see parseUri). */
+function checkUnbracketedIpv6(start: StartLine, core: CoreHeaders, issues: SemanticIssue[]): void {
+  const where: string[] = [];
+  if (start.kind === 'request' && start.requestUri.unbracketedIpv6) where.push('Request-URI');
+  if (core.via.some((v) => v.unbracketedIpv6)) where.push('Via');
+  if (core.from?.uri.unbracketedIpv6) where.push('From');
+  if (core.to?.uri.unbracketedIpv6) where.push('To');
+  if (core.contacts.some((c) => c?.uri.unbracketedIpv6)) where.push('Contact');
+  if (where.length === 0) return;
+  issues.push(
+    issue(
+      'unbracketed-ipv6',
+      'warning',
+      `${where.join(', ')} writes an IPv6 address without [brackets] (RFC 3261 §25.1); a port after it is ambiguous (RFC 5118 §4.1) and strict elements reject it with 400`,
+    ),
+  );
 }
 
 /** RFC 4475 §3.3.12-3.3.14: how a registrar will read the Contact it is asked to bind. */

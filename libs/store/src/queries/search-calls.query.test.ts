@@ -27,6 +27,21 @@ describe('buildSearchCalls', () => {
     expect(q.query).toContain('startsWith(key, {numberKey:String})');
   });
 
+  it('finds a full number typed in any form by the same exact keys', () => {
+    const keys = (number: string) =>
+      buildSearchCalls(layout, { limit: 10, number }, 'GB').params.numberKeys as string[] | undefined;
+    for (const typed of ['01632 960123', '+44 1632 960123', '441632960123', '0044 (1632) 960-123'])
+      expect(keys(typed)).toEqual(expect.arrayContaining(['n:441632960123', 'n:01632960123']));
+    // The last digits are a suffix search.
+    expect(buildSearchCalls(layout, { limit: 10, number: '960123' }, 'GB').params.numberKey).toBe('r:321069');
+  });
+
+  it('matches nothing for text that is not a number', () => {
+    const q = buildSearchCalls(layout, { limit: 10, number: "1' OR '1'='1" }, 'GB');
+    expect(q.query).toMatch(/AND 0\b/);
+    expect(q.query).not.toContain("'1'='1");
+  });
+
   it('caps the page size and keeps access constraints whatever the filter says', () => {
     const q = buildSearchCalls(layout, { limit: 1_000_000, allowed: { numbers: ['441632960123'] } });
     expect(q.params.limit).toBe(1000);

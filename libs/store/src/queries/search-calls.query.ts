@@ -1,11 +1,17 @@
+import { numberSearch, reverseDigits } from '@sipflow/sip';
 import { tableName, type SchemaLayout } from '../schema/table-engine';
 import { formatTimestampUs } from '../rows/time';
 
 /** What can narrow a search; every value is bound as a parameter, never spliced into SQL. */
 export interface CallSearch {
-  /** Canonical digits of any party's number. */
+  /**
+   * Any party's number as a person types it: '01632 960123', '+44 1632 960123', '441632960123' find
+   * the same calls (national forms read in the store's default country); a few digits find numbers
+   * ending with them. Text that is not a number matches nothing.
+   */
   number?: string;
-  numberMatch?: 'exact' | 'prefix' | 'suffix';
+  /** 'auto' (default): a full number matches exactly in any form, anything shorter as a suffix. */
+  numberMatch?: 'auto' | 'exact' | 'prefix' | 'suffix';
   /** µs since the epoch; the call's start is within [since, until). */
   since?: number;
   until?: number;
@@ -25,8 +31,22 @@ export interface CallSearch {
    * Access constraints from the caller's role and scopes (libs/auth). They are ANDed with the
    * filter above, so no filter can widen them. Any list given must match.
    */
-  allowed?: { numbers?: string[]; numberPrefixes?: string[]; devices?: string[] };
+  allowed?: {
+    numbers?: readonly string[];
+    numberPrefixes?: readonly string[];
+    /** SIP domains: a party's host equals one or is a subdomain of one. */
+    domains?: readonly string[];
+    devices?: readonly string[];
+    /** Device pools (as the call graph's devices carry them). */
+    pools?: readonly string[];
+  };
 }
+
+/** Lower-cased hosts of every leg's From, To and Request-URI, from the stored graph. */
+export const PARTY_HOSTS = `arrayMap(x -> lower(x), arrayFlatten(arrayMap(l -> [JSONExtractString(l, 'from', 'host'), JSONExtractString(l, 'to', 'host'), JSONExtractString(l, 'requestUri', 'host')], JSONExtractArrayRaw(graph, 'legs'))))`;
+
+/** The pools of the call's devices, from the stored graph. */
+export const DEVICE_POOLS = `arrayMap(d -> JSONExtractString(d, 'pool'), JSONExtractArrayRaw(graph, 'devices'))`;
 
 export interface SearchQuery {
   query: string;
@@ -37,7 +57,7 @@ export interface SearchQuery {
  * Builds the search from fixed SQL fragments chosen by which filters are present; user values go in
  * `params` only (ClickHouse server-side binding, `{name:Type}`).
  */
-export function buildSearchCalls(layout: SchemaLayout, search: CallSearch): SearchQuery {
+export function buildSearchCalls(layout: SchemaLayout, search: CallSearch, defaultCountry?: string): SearchQuery {
   const where = ['deleted = 0'];
   const params: Record<string, unknown> = { limit: Math.max(1, Math.min(search.limit, 1000)) };
   if (search.since !== undefined) {
@@ -48,17 +68,7 @@ export function buildSearchCalls(layout: SchemaLayout, search: CallSearch): Sear
     where.push('start < {until:DateTime64(6)}');
     params.until = formatTimestampUs(search.until);
   }
-  if (search.number) {
-    const digits = search.number.replace(/\D/g, '');
-    const match = search.numberMatch ?? 'exact';
-    const key = match === 'suffix' ? `r:${[...digits].reverse().join('')}` : `n:${digits}`;
-    params.numberKey = key;
-    where.push(
-      match === 'exact'
-        ? `call_id IN (SELECT call_id FROM ${tableName(layout, 'sip_numbers')} WHERE key = {numberKey:String})`
-        : `call_id IN (SELECT call_id FROM ${tableName(layout, 'sip_numbers')} WHERE startsWith(key, {numberKey:String}))`,
-    );
-  }
+  if (search.number !== undefined) where.push(numberCondition(layout, search, params, defaultCountry));
   if (search.device) {
     where.push('has(devices, {device:String})');
     params.device = search.device;
@@ -89,22 +99,34 @@ export function buildSearchCalls(layout: SchemaLayout, search: CallSearch): Sear
   }
   const allowed = search.allowed;
   if (allowed) {
-    const any: string[] = [];
+    const parties: string[] = [];
     if (allowed.numbers) {
-      any.push('hasAny(numbers, {allowedNumbers:Array(String)})');
+      parties.push('hasAny(numbers, {allowedNumbers:Array(String)})');
       params.allowedNumbers = allowed.numbers;
     }
     if (allowed.numberPrefixes) {
-      any.push('arrayExists(n -> arrayExists(p -> startsWith(n, p), {allowedPrefixes:Array(String)}), numbers)');
+      parties.push('arrayExists(n -> arrayExists(p -> startsWith(n, p), {allowedPrefixes:Array(String)}), numbers)');
       params.allowedPrefixes = allowed.numberPrefixes.filter((p) => p.length > 0);
     }
-    // A principal with constraints but none that match anything sees nothing.
-    if (any.length) where.push(`(${any.join(' OR ')})`);
+    if (allowed.domains) {
+      parties.push(
+        `arrayExists(h -> arrayExists(d -> h = d OR endsWith(h, concat('.', d)), {allowedDomains:Array(String)}), ${PARTY_HOSTS})`,
+      );
+      params.allowedDomains = allowed.domains;
+    }
+    const devices: string[] = [];
     if (allowed.devices) {
-      where.push('hasAny(devices, {allowedDevices:Array(String)})');
+      devices.push('hasAny(devices, {allowedDevices:Array(String)})');
       params.allowedDevices = allowed.devices;
     }
-    if (!allowed.numbers && !allowed.numberPrefixes && !allowed.devices) where.push('0');
+    if (allowed.pools) {
+      devices.push(`hasAny(${DEVICE_POOLS}, {allowedPools:Array(String)})`);
+      params.allowedPools = allowed.pools;
+    }
+    // Each kind of constraint present must match; an allowed object with no lists matches nothing.
+    if (parties.length) where.push(`(${parties.join(' OR ')})`);
+    if (devices.length) where.push(`(${devices.join(' OR ')})`);
+    if (!parties.length && !devices.length) where.push('0');
   }
   const newest = (search.order ?? 'newest') === 'newest';
   if (search.after) {
@@ -126,4 +148,25 @@ export function buildSearchCalls(layout: SchemaLayout, search: CallSearch): Sear
       LIMIT {limit:UInt32}`,
     params,
   };
+}
+
+/** The number filter over the number index (keys 'n:<form>' and 'r:<reversed form>', see numberKeys). */
+function numberCondition(
+  layout: SchemaLayout,
+  search: CallSearch,
+  params: Record<string, unknown>,
+  defaultCountry: string | undefined,
+): string {
+  const index = tableName(layout, 'sip_numbers');
+  const typed = search.number ?? '';
+  const digits = typed.replace(/\D/g, '');
+  const match = search.numberMatch ?? 'auto';
+  const wanted = numberSearch(typed, defaultCountry);
+  if (!wanted || !digits) return '0';
+  if (match === 'prefix' || match === 'suffix' || (match === 'auto' && wanted.match === 'suffix')) {
+    params.numberKey = match === 'prefix' ? `n:${digits}` : `r:${reverseDigits(digits)}`;
+    return `call_id IN (SELECT call_id FROM ${index} WHERE startsWith(key, {numberKey:String}))`;
+  }
+  params.numberKeys = (wanted.match === 'exact' ? wanted.forms : [digits]).map((form) => `n:${form}`);
+  return `call_id IN (SELECT call_id FROM ${index} WHERE key IN {numberKeys:Array(String)})`;
 }

@@ -1,5 +1,5 @@
 import type { CallGraph, Finding, LegSummary, MessageFacts } from '@sipflow/correlation';
-import type { SipRecord } from '@sipflow/sip';
+import { numberKeys, type SipRecord } from '@sipflow/sip';
 import { formatTimestampUs } from './time';
 
 /**
@@ -150,13 +150,14 @@ export function deletedCallRow(callId: string, version: number, nowUs: number) {
   };
 }
 
-/** Index rows for search by number: prefix search on 'n:', suffix search on the reversed digits 'r:'. */
-export function numberRows(call: CallGraph) {
+/**
+ * Index rows for search by number: every form of every party's number (international, national,
+ * as stored), 'n:' for exact and prefix search, 'r:' + reversed digits for suffix search.
+ */
+export function numberRows(call: CallGraph, defaultCountry?: string) {
   const ts = formatTimestampUs(call.start);
-  return call.numbers.flatMap((n) => [
-    { key: `n:${n}`, call_id: call.id, ts },
-    { key: `r:${[...n].reverse().join('')}`, call_id: call.id, ts },
-  ]);
+  const keys = new Set(call.numbers.flatMap((n) => numberKeys(n, defaultCountry)));
+  return [...keys].map((key) => ({ key, call_id: call.id, ts }));
 }
 
 export function deletedLegRow(legId: string, version: number, nowUs: number) {

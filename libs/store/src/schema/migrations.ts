@@ -168,6 +168,65 @@ export const MIGRATIONS: Migration[] = [
       ...distributed(layout, 'audit_log', 'rand()'),
     ],
   },
+  {
+    version: 2,
+    description: 'API: local users, sessions, device names and pools, settings',
+    statements: (layout) => [
+      // Accounts are configuration, not traffic: no TTL. ReplacingMergeTree(version, deleted) keeps
+      // the newest version of each user; FINAL hides one whose newest version is a deletion.
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'api_users')}${onCluster(layout)} (
+        user_id String,
+        version UInt64,
+        deleted UInt8,
+        username String,
+        display_name String,
+        roles Array(LowCardinality(String)),
+        scopes String,
+        password_hash String,
+        disabled UInt8,
+        created DateTime64(3, 'UTC'),
+        updated DateTime64(3, 'UTC')
+      ) ENGINE = ${engine(layout, 'api_users', 'Replacing', 'version, deleted')}
+      ORDER BY user_id`,
+      ...distributed(layout, 'api_users', 'cityHash64(user_id)'),
+
+      // Refresh sessions, keyed by a hash of the refresh token (the token itself is never stored).
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'api_sessions')}${onCluster(layout)} (
+        session_id String,
+        version UInt64,
+        user_id String,
+        revoked UInt8,
+        created DateTime64(3, 'UTC'),
+        expires DateTime64(3, 'UTC')
+      ) ENGINE = ${engine(layout, 'api_sessions', 'Replacing', 'version')}
+      ORDER BY session_id
+      TTL toDateTime(expires) + INTERVAL 1 DAY`,
+      ...distributed(layout, 'api_sessions', 'cityHash64(session_id)'),
+
+      // Device names and pools set by an administrator; they override the device map on ladders.
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'api_devices')}${onCluster(layout)} (
+        device_id String,
+        version UInt64,
+        deleted UInt8,
+        name String,
+        pool String,
+        address String,
+        updated DateTime64(3, 'UTC')
+      ) ENGINE = ${engine(layout, 'api_devices', 'Replacing', 'version, deleted')}
+      ORDER BY device_id`,
+      ...distributed(layout, 'api_devices', 'cityHash64(device_id)'),
+
+      // Settings changed at run time (retention), one JSON value per key.
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'api_settings')}${onCluster(layout)} (
+        key String,
+        version UInt64,
+        value String,
+        updated DateTime64(3, 'UTC')
+      ) ENGINE = ${engine(layout, 'api_settings', 'Replacing', 'version')}
+      ORDER BY key`,
+      ...distributed(layout, 'api_settings', 'cityHash64(key)'),
+    ],
+  },
 ];
 
 /** TTL clauses by table, to re-apply when retention changes (ALTER … MODIFY TTL). */

@@ -1,4 +1,4 @@
-import { canonicalNumber } from '@sipflow/correlation';
+import { bareNumber } from '@sipflow/sip';
 import { CliError, ExitCode } from '../cli-error';
 import type { CliIo } from '../main';
 import { isoOf, parseTime, withStore } from './store-access';
@@ -14,7 +14,8 @@ export interface CallsOptions {
 
 /**
  * `sipflow calls`: calls, registrations and out-of-dialog requests, newest first. A full number
- * (+44…, 0…, or 9+ digits) matches exactly in any of its forms; fewer digits match number endings.
+ * (01632 960123, +44 1632 960123, 441632960123: national forms in NUMBER_DEFAULT_COUNTRY) matches
+ * exactly in any of its forms; fewer digits match number endings.
  */
 export async function callsCommand(options: CallsOptions, io: CliIo): Promise<void> {
   const limit = Number(options.limit);
@@ -22,21 +23,15 @@ export async function callsCommand(options: CallsOptions, io: CliIo): Promise<vo
     throw new CliError(`--limit: not a positive integer: ${options.limit}`, ExitCode.usage);
   const since = parseTime(options.since, '--since');
   const until = parseTime(options.until, '--until');
-  let number: { digits: string; match: 'exact' | 'suffix' } | undefined;
-  if (options.number !== undefined) {
-    const raw = options.number.trim();
-    const digits = raw.replace(/[\s\-.()]/g, '');
-    const full = /^(\+|0)/.test(digits) || digits.replace(/\D/g, '').length >= 9;
-    const canonical = full ? canonicalNumber(digits) : digits.replace(/\D/g, '');
-    if (!canonical) throw new CliError(`--number: not a telephone number: ${options.number}`, ExitCode.usage);
-    number = { digits: canonical, match: full ? 'exact' : 'suffix' };
-  }
+  const number = options.number?.trim();
+  if (number !== undefined && !bareNumber(number))
+    throw new CliError(`--number: not a telephone number: ${options.number}`, ExitCode.usage);
   const calls = await withStore(options.data, 'calls', (store) =>
     store.searchCalls({
       limit,
       ...(since !== undefined ? { since } : {}),
       ...(until !== undefined ? { until } : {}),
-      ...(number ? { number: number.digits, numberMatch: number.match } : {}),
+      ...(number ? { number } : {}),
     }),
   );
   const rows = calls.map((c) => ({

@@ -106,7 +106,11 @@ async function correlateInProcess(config: ImportConfig, logger: Logger, bus: Bus
     if (error instanceof DataDirLockedError) throw new CliError(error.message, ExitCode.failure);
     throw error;
   }
-  const store = new SipStore(connection);
+  const store = new SipStore(
+    connection,
+    { cluster: config.CLICKHOUSE_CLUSTER },
+    { defaultCountry: config.NUMBER_DEFAULT_COUNTRY },
+  );
   await store.migrate(retentionFrom(config));
   await bus.ensureTopics(sipflowTopics(config));
   // The input's own clock: a file of last week's calls closes and times out as it did then.

@@ -69,7 +69,11 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<vo
   const closers: Closer[] = [];
   const connection = await openStoreConnection(config, 'sipflow start');
   closers.push({ name: 'store', close: () => connection.close() });
-  const store = new SipStore(connection);
+  const store = new SipStore(
+    connection,
+    { cluster: config.CLICKHOUSE_CLUSTER },
+    { defaultCountry: config.NUMBER_DEFAULT_COUNTRY },
+  );
   await store.migrate(retentionFrom(config));
   const bus = createBus(config, logger);
   closers.push({ name: 'bus', close: () => bus.close() });

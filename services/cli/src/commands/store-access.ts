@@ -1,8 +1,8 @@
-import { loadConfig, logConfig, storeConfig } from '@sipflow/platform';
+import { loadConfig, logConfig, numberConfig, storeConfig } from '@sipflow/platform';
 import { DataDirLockedError, openStoreConnection, SipStore } from '@sipflow/store';
 import { CliError, ExitCode } from '../cli-error';
 
-const shape = { ...logConfig, ...storeConfig };
+const shape = { ...logConfig, ...storeConfig, ...numberConfig };
 
 /** Retention from configuration, as every process applies it. */
 export function retentionOf(config: {
@@ -36,7 +36,11 @@ export async function withStore<T>(
     throw error;
   }
   try {
-    const store = new SipStore(connection, { cluster: config.CLICKHOUSE_CLUSTER });
+    const store = new SipStore(
+      connection,
+      { cluster: config.CLICKHOUSE_CLUSTER },
+      { defaultCountry: config.NUMBER_DEFAULT_COUNTRY },
+    );
     await store.migrate(retentionOf(config));
     return await work(store);
   } finally {

@@ -1,0 +1,2 @@
+export * from './normalise-number';
+export * from './number-search';

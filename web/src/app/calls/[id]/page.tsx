@@ -1,0 +1,65 @@
+import { ClocksPanel } from '../../../components/call/clocks-panel';
+import { FindingsPanel } from '../../../components/call/findings-panel';
+import { LegTable } from '../../../components/call/leg-table';
+import { RewritesPanel } from '../../../components/call/rewrites-panel';
+import { LadderDiagram } from '../../../components/ladder/ladder-diagram';
+import { formatDuration } from '../../../components/ladder/ladder-layout';
+import { ApiProblem } from '../../../components/shell/api-problem';
+import { load } from '../../../server/api/api';
+import { callFlow } from '../../../server/api/calls';
+import { requireSession } from '../../../server/session';
+
+export const metadata = { title: 'Call · sipflow' };
+
+export default async function CallPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id: raw } = await params;
+  const id = decodeURIComponent(raw);
+  const path = `/calls/${encodeURIComponent(id)}`;
+  const session = await requireSession(path);
+  const result = await load(path, () => callFlow(session, id));
+  if (!result.ok || !result.value)
+    return (
+      <>
+        <h1>Call</h1>
+        {result.ok ? (
+          <p role="alert" className="problem" data-testid="api-problem">
+            There is no call {id}.
+          </p>
+        ) : (
+          <ApiProblem error={result.error} what="this call" />
+        )}
+      </>
+    );
+  const flow = result.value;
+  const call = flow.call;
+  const base = `/calls/${encodeURIComponent(flow.call?.id ?? id)}`;
+  return (
+    <>
+      <h1>
+        {call ? `${call.caller} → ${call.callee}` : id}{' '}
+        <span className="muted">
+          {call?.outcome}
+          {call?.finalStatus ? ` ${call.finalStatus}` : ''} · {formatDuration(flow.endUs - flow.startUs)} ·{' '}
+          {flow.legs.length} legs · {flow.devices.length} devices ·{' '}
+          {new Date(flow.startUs / 1000).toISOString().replace('T', ' ').slice(0, 23)} UTC
+        </span>
+      </h1>
+      <p className="form-row">
+        <span className="muted">Download:</span>
+        <a href={`${base}/download?format=text`} download>
+          text
+        </a>
+        <a href={`${base}/download?format=json`} download>
+          JSON
+        </a>
+      </p>
+      <LadderDiagram flow={flow} messageUrl={`${base}/messages`} />
+      <div className="panels">
+        <FindingsPanel flow={flow} />
+        <ClocksPanel flow={flow} />
+      </div>
+      <LegTable flow={flow} />
+      <RewritesPanel flow={flow} />
+    </>
+  );
+}
