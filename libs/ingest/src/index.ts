@@ -50,6 +50,7 @@ export { readCaptureFile } from './capture/capture-file.reader';
 export { PacketDissector, type TransportPayload } from './capture/packet-dissector';
 export { CaptureSipExtractor, type CaptureSipOptions, type FramedCapturedSip } from './capture/capture-sip.extractor';
 export { decodeCaptureFile, type CaptureFileBatch } from './capture/capture-file.decoder';
+export { writePcap, type PcapMessage } from './capture/pcap.writer';
 export { TcpStream, type StreamChunk } from './capture/tcp-reassembler';
 export { IpDefragmenter, type DefragmenterOptions } from './capture/ip-defragmenter';
 export { WebSocketFramer, type WebSocketMessage } from './capture/websocket.framer';

@@ -11,3 +11,7 @@ export * from './store-errors';
 export * from './host/store-host';
 export * from './api/api-store';
 export * from './queries/stats.query';
+export * from './audit/audit-trail';
+export * from './corrections/correction-store';
+export * from './corrections/correct-calls';
+export * from './holds/hold-store';

@@ -7,3 +7,4 @@ export * from './rfc-flow';
 export * from './traffic';
 export * from './syslog-traffic';
 export * from './sip-peers';
+export * from './grpc-client';

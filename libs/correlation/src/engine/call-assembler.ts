@@ -3,7 +3,9 @@ import type { Finding } from '../model/finding';
 import type { LegSummary } from '../model/leg';
 import type { Link, LinkEvidence } from '../model/link';
 import { slowPostDialDelay } from '../findings/call.findings';
-import { buildCall } from '../links/assemble-calls';
+import { CorrectionBook } from '../corrections/correction-book';
+import type { Correction } from '../corrections/correction';
+import { buildCall, withCorrections } from '../links/assemble-calls';
 import {
   b2buaLink,
   betterCause,
@@ -68,6 +70,8 @@ export class CallAssembler {
   private readonly calls = new Map<string, CallGraph>();
   private readonly dirty = new Set<string>();
   private readonly options: CorrelatorOptions;
+  /** Corrections made by hand, applied on top of the automatic links at every rebuild. */
+  private corrections = new CorrectionBook();
 
   constructor(options: CorrelatorOptions) {
     this.options = options;
@@ -92,6 +96,27 @@ export class CallAssembler {
     this.linkSignatures.set(leg.id, signature);
     this.index(leg);
     this.dirty.add(leg.id);
+  }
+
+  /**
+   * Replaces the corrections in force (the correlator reloads them from the store). The calls of
+   * every leg a new or withdrawn correction names are rebuilt at the next flush; returns how many
+   * of those legs are held here.
+   */
+  setCorrections(corrections: readonly Correction[]): number {
+    const before = new Map(this.corrections.corrections.map((c) => [c.id, c]));
+    const changed = new Set<string>();
+    for (const c of corrections) if (before.get(c.id)?.at !== c.at) for (const leg of c.legs) changed.add(leg);
+    const now = new Set(corrections.map((c) => c.id));
+    for (const c of before.values()) if (!now.has(c.id)) for (const leg of c.legs) changed.add(leg);
+    this.corrections = new CorrectionBook(corrections);
+    let touched = 0;
+    for (const leg of changed) {
+      if (!this.entries.has(leg)) continue;
+      this.touched.add(leg);
+      touched++;
+    }
+    return touched;
   }
 
   remove(legId: string): void {
@@ -457,11 +482,20 @@ export class CallAssembler {
     }
   }
 
-  private neighbours(id: string): string[] {
-    const out = [...(this.symmetric.get(id)?.values() ?? [])].map((link) => otherEnd(link, id));
+  /** Every automatic link of a leg: explicit ones, its own cause, and the legs it caused. */
+  private automaticLinksOf(id: string, childrenOf: ReadonlyMap<string, string[]>): Link[] {
+    const out = [...(this.symmetric.get(id)?.values() ?? [])];
     const parent = this.parentOf.get(id);
-    if (parent) out.push(otherEnd(parent, id));
+    if (parent) out.push(parent);
+    for (const child of childrenOf.get(id) ?? []) out.push(this.parentOf.get(child)!);
     return out;
+  }
+
+  /** Legs linked to this one after corrections: automatic links not overruled, and manual joins. */
+  private neighbours(id: string, childrenOf: ReadonlyMap<string, string[]>): string[] {
+    const links = this.automaticLinksOf(id, childrenOf).filter((link) => !this.corrections.overrulingSplit(link));
+    links.push(...this.corrections.manualLinksOf(id));
+    return links.map((link) => otherEnd(link, id));
   }
 
   private rebuildCalls(affected: Set<string>): { calls: CallGraph[]; removed: string[] } {
@@ -491,7 +525,7 @@ export class CallAssembler {
       while (stack.length) {
         const id = stack.pop()!;
         members.push(id);
-        for (const next of [...this.neighbours(id), ...(childrenOf.get(id) ?? [])]) {
+        for (const next of this.neighbours(id, childrenOf)) {
           if (!visited.has(next) && this.entries.has(next)) {
             visited.add(next);
             stack.push(next);
@@ -499,23 +533,21 @@ export class CallAssembler {
         }
       }
       const memberSet = new Set(members);
-      const links = new Map<string, Link>();
-      for (const id of members) {
-        for (const link of this.symmetric.get(id)?.values() ?? [])
-          links.set(`${link.legs.join('|')}|${link.kind}`, link);
-        const parent = this.parentOf.get(id);
-        if (parent && memberSet.has(parent.legs[0]) && memberSet.has(parent.legs[1])) {
-          links.set(`${parent.legs.join('|')}|${parent.kind}`, parent);
-        }
-      }
+      const automatic = new Map<string, Link>();
+      for (const id of members)
+        for (const link of this.automaticLinksOf(id, childrenOf))
+          automatic.set(`${link.legs.join('|')}|${link.kind}`, link);
+      const links = this.corrections
+        .correct([...automatic.values()], memberSet)
+        .filter((link) => memberSet.has(link.legs[0]) && memberSet.has(link.legs[1]));
       const findings = new Map(members.map((id) => [id, this.entries.get(id)!.findings]));
       const call = buildCall(
         members.map((id) => this.entries.get(id)!.leg),
-        [...links.values()],
+        links,
         findings,
         (c) => slowPostDialDelay(c, this.options.slowPostDialDelayUs),
       );
-      built.push(call);
+      built.push(withCorrections(call, this.corrections, [...automatic.values()]));
     }
     const removed: string[] = [];
     const builtIds = new Set(built.map((c) => c.id));

@@ -16,18 +16,18 @@ export interface RatesQuery {
 /** Response counts per bucket and the chosen dimensions, from the per-minute roll-up. */
 export function buildResponseCodeRates(layout: SchemaLayout, q: RatesQuery): SearchQuery {
   const by = new Set(q.groupBy);
+  // Output names differ from the columns: an alias that shadows a column would be read instead of it.
   const columns = [
-    `${q.bucket === 'hour' ? 'toStartOfHour(minute)' : 'minute'} AS bucket`,
-    by.has('device') ? 'device_id AS device' : "'' AS device",
-    by.has('method') ? 'method' : "'' AS method",
-    by.has('code') ? 'status' : 'toUInt16(0) AS status',
-    by.has('class') || by.has('code') ? 'intDiv(status, 100) AS status_class' : 'toUInt16(0) AS status_class',
-    'sum(count) AS count',
+    `${q.bucket === 'hour' ? 'toStartOfHour(minute)' : 'minute'} AS r_bucket`,
+    by.has('device') ? 'device_id AS r_device' : "'' AS r_device",
+    by.has('method') ? 'method AS r_method' : "'' AS r_method",
+    by.has('code') ? 'status AS r_status' : 'toUInt16(0) AS r_status',
+    by.has('class') || by.has('code') ? 'intDiv(status, 100) AS r_class' : 'toUInt16(0) AS r_class',
+    'sum(count) AS r_count',
   ];
-  // Grouping by an aliased expression that shadows a column would group by the alias: name them.
-  const groups = ['bucket', ...(by.has('device') ? ['device'] : []), ...(by.has('method') ? ['method'] : [])];
-  if (by.has('code')) groups.push('status', 'status_class');
-  else if (by.has('class')) groups.push('status_class');
+  const groups = ['r_bucket', ...(by.has('device') ? ['r_device'] : []), ...(by.has('method') ? ['r_method'] : [])];
+  if (by.has('code')) groups.push('r_status', 'r_class');
+  else if (by.has('class')) groups.push('r_class');
   const where = ['minute >= toStartOfMinute({since:DateTime64(6)})', 'minute < {until:DateTime64(6)}'];
   const params: Record<string, unknown> = { since: formatTimestampUs(q.since), until: formatTimestampUs(q.until) };
   if (q.device) {

@@ -55,8 +55,7 @@ function toUser(user: StoredUser): User {
 
 const plain = (value: string, field: string, max = 256) => {
   const v = value.trim();
-  if (v.length > max || !isPrintable(v))
-    throw ApiError.invalid(`${field}: at most ${max} printable characters`);
+  if (v.length > max || !isPrintable(v)) throw ApiError.invalid(`${field}: at most ${max} printable characters`);
   return v;
 };
 

@@ -31,20 +31,28 @@ function lenient(definition: ServiceDefinition): ServiceDefinition {
     Object.entries(definition).map(([name, method]) => {
       const type = (proto as unknown as Record<string, MessageFns>)[`${method.path.split('/').pop()}Request`];
       if (!type) throw new Error(`no request type for ${method.path}`);
-      return [name, { ...method, requestSerialize: (value: unknown) => method.requestSerialize(type.fromPartial(value)) }];
+      return [
+        name,
+        { ...method, requestSerialize: (value: unknown) => method.requestSerialize(type.fromPartial(value)) },
+      ];
     }),
   ) as ServiceDefinition;
 }
 
 export interface Rpc {
   unary<T = Record<string, unknown>>(method: string, request?: unknown, token?: string): Promise<T>;
-  stream<T = Record<string, unknown>>(method: string, request?: unknown, token?: string): AsyncIterable<T> & { cancel(): void };
+  stream<T = Record<string, unknown>>(
+    method: string,
+    request?: unknown,
+    token?: string,
+  ): AsyncIterable<T> & { cancel(): void };
   client: Client;
 }
 
 export function rpcClient(address: string, service: ServiceName): Rpc {
   const Ctor = makeGenericClientConstructor(lenient(SERVICES[service] as unknown as ServiceDefinition), service);
-  const client = new Ctor(address, credentials.createInsecure()) as unknown as Client & Record<string, (...args: unknown[]) => unknown>;
+  const client = new Ctor(address, credentials.createInsecure()) as unknown as Client &
+    Record<string, (...args: unknown[]) => unknown>;
   const metadata = (token?: string) => {
     const md = new Metadata();
     if (token) md.set('authorization', `Bearer ${token}`);
