@@ -28,7 +28,21 @@ describe('the sipflow command (as a process)', () => {
   it('starts on embedded defaults, refuses a second process on the same data directory, and stops on SIGTERM', async () => {
     const child = spawn(
       process.execPath,
-      [bin, 'start', '--data', data.path, '--syslog-port', '0', '--hep-port', '0', '--demo'],
+      [
+        bin,
+        'start',
+        '--data',
+        data.path,
+        '--syslog-port',
+        '0',
+        '--hep-port',
+        '0',
+        '--grpc-port',
+        '0',
+        '--http-port',
+        '0',
+        '--demo',
+      ],
       {
         cwd: root,
         env: {
@@ -60,6 +74,12 @@ describe('the sipflow command (as a process)', () => {
         stdout,
       );
     expect(ports?.slice(1).every((p) => Number(p) > 0)).toBe(true);
+    // The portal, served by this process (built by `nx build web`, a dependency of this target).
+    const portal = /portal: +(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+    expect(portal).toBeDefined();
+    const signIn = await fetch(`${portal}/sign-in`);
+    expect(signIn.status).toBe(200);
+    expect(await signIn.text()).toContain('Sign in to sipflow');
     // --demo: FireBrick syslog and HEP datagrams over UDP into the listeners just opened.
     await pollUntil(() => /demo: sent .*\((\d+) syslog, (\d+) HEP datagrams\)/.test(stdout), { what: 'demo round' });
     expect(stdout).toContain(

@@ -93,13 +93,16 @@ export const portalConfig = {
       description: 'host:port of the sipflow API (gRPC); the portal calls it from the server only.',
     },
   ),
-  SIPFLOW_SESSION_SECRET: variable(z.string().min(32, 'at least 32 characters'), {
+  SIPFLOW_SESSION_SECRET: variable(z.string().min(32, 'at least 32 characters').optional(), {
     description:
       'Key of the encrypted session cookie (≥ 32 characters; in `sipflow start` generated and kept in the data directory if unset). Changing it signs everyone out.',
     secret: true,
   }),
   SIPFLOW_SECURE_COOKIES: variable(envBoolean().default(false), {
     description: 'Mark the session cookie Secure (set when the portal is served over HTTPS).',
+  }),
+  PORTAL_HOST: variable(z.string().default('127.0.0.1'), {
+    description: 'Address the portal listens on (0.0.0.0 for every interface).',
   }),
 };
 

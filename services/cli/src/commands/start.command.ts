@@ -15,9 +15,12 @@ import {
   installShutdown,
   loadConfig,
   logConfig,
+  portalConfig,
+  type Logger,
   storeConfig,
   type Closer,
 } from '@sipflow/platform';
+import { startPortal } from '@sipflow/portal';
 import { DeviceDirectory } from '@sipflow/sip';
 import { openStoreConnection, SipStore } from '@sipflow/store';
 import { CliError, ExitCode } from '../cli-error';
@@ -44,6 +47,7 @@ const startConfig = {
   ...collectorConfig,
   ...demoConfig,
   ...apiConfig,
+  ...portalConfig,
 };
 
 function portOption(name: string, value: string | undefined): Record<string, string> {
@@ -59,6 +63,52 @@ function portOption(name: string, value: string | undefined): Record<string, str
   return name === 'syslog-port'
     ? { SYSLOG_UDP_PORT: value, SYSLOG_TCP_PORT: value }
     : { HEP_UDP_PORT: value, HEP_TCP_PORT: value };
+}
+
+/** The HTTP port of the portal: --http-port, else 3000 (PORT is the standalone portal's). */
+function httpPort(value: string | undefined): number {
+  if (value === undefined) return 3000;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535)
+    throw new CliError('sipflow start: --http-port must be a port number (0 picks a free one)', ExitCode.usage);
+  return Number(value);
+}
+
+/**
+ * The portal in this process, calling the API just started. Its session key comes from
+ * SIPFLOW_SESSION_SECRET or is generated once and kept in the data directory; the first start
+ * builds it (next build, about a minute) and says so.
+ */
+async function openPortal(
+  options: StartOptions,
+  config: {
+    PORTAL_HOST: string;
+    SIPFLOW_SESSION_SECRET?: string | undefined;
+    SIPFLOW_SECURE_COOKIES: boolean;
+    API_GRPC_ADDRESS: string;
+    SIPFLOW_DATA_DIR: string;
+  },
+  kind: 'embedded' | 'server',
+  apiPort: number,
+  logger: Logger,
+  io: CliIo,
+) {
+  const apiHost = config.API_GRPC_ADDRESS.replace(/:\d+$/, '');
+  let announced = false;
+  return startPortal({
+    host: config.PORTAL_HOST,
+    port: httpPort(options.httpPort),
+    apiAddress: `${['0.0.0.0', '::', '[::]'].includes(apiHost) ? '127.0.0.1' : apiHost}:${apiPort}`,
+    sessionSecret:
+      config.SIPFLOW_SESSION_SECRET ??
+      Buffer.from(tokenSecretIn(config.SIPFLOW_DATA_DIR, kind, 'portal-session-secret')).toString('base64url'),
+    secureCookies: config.SIPFLOW_SECURE_COOKIES,
+    logger,
+    progress: (line) => {
+      if (!announced) io.out('portal: building the portal for this checkout (first start only, about a minute)\n');
+      announced = true;
+      io.out(`portal build: ${line}\n`);
+    },
+  });
 }
 
 /**
@@ -131,6 +181,14 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<vo
   closers.push({ name: 'api', close: () => api.close() });
   const admin = await api.accounts.bootstrapAdmin();
 
+  const portal = await openPortal(options, config, connection.kind, api.port, logger, io).catch(
+    async (error: Error) => {
+      for (const closer of closers.reverse()) await closer.close();
+      throw new CliError(`sipflow start: the portal could not start: ${error.message}`);
+    },
+  );
+  closers.push({ name: 'portal', close: () => portal.close() });
+
   // Keeps the process alive until a signal arrives, whatever is (or is not yet) listening.
   const keepAlive = setInterval(() => {}, 60_000);
   closers.push({ name: 'keep-alive', close: () => clearInterval(keepAlive) });
@@ -151,7 +209,7 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<vo
             '               (shown once; only its hash is stored: note it now)',
           ]
         : []),
-      '  portal:     not yet available',
+      `  portal:     ${portal.url}`,
       'Stop with Ctrl-C.',
       '',
     ].join('\n'),

@@ -33,6 +33,9 @@ export async function createUserAction(_: AdminState, form: FormData): Promise<A
       displayName: text(form, 'displayName') || username,
       roles: form.getAll('roles').map(String),
       password: String(form.get('password') ?? ''),
+      customerNumbers: text(form, 'customerNumbers')
+        .split(/[,;\s]+/)
+        .filter(Boolean),
     }),
   );
 }

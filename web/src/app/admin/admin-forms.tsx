@@ -75,6 +75,10 @@ export function UsersAdmin({ users, roles }: { users: User[]; roles: RoleInfo[] 
           Password
           <input name="password" type="password" required autoComplete="new-password" minLength={8} />
         </label>
+        <label>
+          Customer numbers (customers only)
+          <input name="customerNumbers" placeholder="+441632960555, 01632960556" />
+        </label>
       </ActionForm>
     </section>
   );

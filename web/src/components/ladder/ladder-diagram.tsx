@@ -11,7 +11,13 @@ export interface LadderDiagramProps {
   messageUrl: string;
 }
 
-const ARROW_HEAD = 7;
+const ARROW_HEAD = 9;
+
+/** A device name cut to what fits its column (the full name is in the column's tooltip). */
+const fit = (name: string, width: number) => {
+  const chars = Math.max(4, Math.floor((width - 16) / 7));
+  return name.length > chars ? `${name.slice(0, chars - 1)}…` : name;
+};
 
 function arrowName(flow: CallFlow, arrow: FlowMessage): string {
   const from = flow.devices[arrow.from]?.name ?? arrow.srcDevice;
@@ -128,6 +134,7 @@ export function LadderDiagram({ flow, messageUrl }: LadderDiagramProps) {
                   refY="5"
                   markerWidth={ARROW_HEAD}
                   markerHeight={ARROW_HEAD}
+                  markerUnits="userSpaceOnUse"
                   orient="auto-start-reverse"
                 >
                   <path d="M0,0 L10,5 L0,10 z" fill={leg.colour} />
@@ -159,7 +166,7 @@ export function LadderDiagram({ flow, messageUrl }: LadderDiagramProps) {
                     className={column.pool ? 'device pooled' : 'device'}
                   />
                   <text x={x} y={36} textAnchor="middle" className="device-name">
-                    {column.name}
+                    {fit(column.name, layout.columnWidth)}
                   </text>
                   <text x={x} y={50} textAnchor="middle" className="device-address">
                     {column.address || column.id}

@@ -25,9 +25,9 @@ export interface LayoutOptions {
   gapUs?: number;
 }
 
-export const TIME_GUTTER = 150;
+export const TIME_GUTTER = 140;
 const HEADER = 64;
-const BASE_COLUMN = 150;
+const BASE_COLUMN = 140;
 const BASE_ROW = 30;
 
 /**

@@ -30,9 +30,21 @@ export async function adminData(session: PortalSession): Promise<AdminData> {
 
 export async function createUser(
   session: PortalSession,
-  user: { username: string; displayName: string; roles: string[]; password: string },
+  user: { username: string; displayName: string; roles: string[]; password: string; customerNumbers: string[] },
 ): Promise<void> {
-  await api().unary(AdminServiceService.createUser, { ...user, scopes: undefined }, session.accessToken);
+  const { customerNumbers, ...fields } = user;
+  // A customer account sees only calls touching its own numbers: one customer scope named after it.
+  const scopes = customerNumbers.length
+    ? {
+        deviceGroups: undefined,
+        customers: {
+          customers: [
+            { id: user.username, name: user.displayName, numbers: customerNumbers, prefixes: [], domains: [] },
+          ],
+        },
+      }
+    : undefined;
+  await api().unary(AdminServiceService.createUser, { ...fields, scopes }, session.accessToken);
 }
 
 export async function setUserDisabled(session: PortalSession, id: string, disabled: boolean): Promise<void> {

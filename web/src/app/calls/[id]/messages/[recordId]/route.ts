@@ -17,7 +17,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     if (!message) return new NextResponse('No such message.', { status: 404 });
     return NextResponse.json(
       { text: message.text, redactions: message.redactions },
-      { headers: { 'cache-control': 'private, max-age=300' } },
+      // What a message shows depends on who asks (redaction by role): never reuse it from a cache.
+      { headers: { 'cache-control': 'no-store' } },
     );
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;

@@ -1,0 +1,2 @@
+export * from './portal-server';
+export * from './portal-build';
