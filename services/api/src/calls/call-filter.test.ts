@@ -3,7 +3,7 @@ import { NumberMatch, SortOrder, type CallFilter } from '@sipflow/proto';
 import type { CallChange } from '@sipflow/store';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors/api-error';
-import { decodePageToken, encodePageToken, matchesSearch, orderOf, pageSizeOf, searchOf } from './call-filter';
+import { decodePageToken, encodePageToken, liveFilter, orderOf, pageSizeOf, searchOf } from './call-filter';
 
 const plan = { countryCode: '44' };
 function filter(f: Partial<CallFilter>): CallFilter {
@@ -30,10 +30,16 @@ const code = (run: () => unknown) => {
 };
 
 describe('searchOf', () => {
-  it('reads a number in any common form as international digits', () => {
-    for (const number of ['+44 1632 960123', '01632 960123', '0044-1632-960123', '441632960123']) {
-      expect(searchOf(filter({ number }), plan)).toMatchObject({ number: '441632960123', numberMatch: 'exact' });
+  it('passes a number as typed to the store’s number search (auto or exact), prefixes as international digits', () => {
+    for (const number of ['+44 1632 960123', '01632 960123', '960123']) {
+      expect(searchOf(filter({ number }), plan, 'GB')).toEqual({ number, numberMatch: 'auto' });
     }
+    expect(
+      searchOf(filter({ number: '01632 960123', numberMatch: NumberMatch.NUMBER_MATCH_EXACT }), plan, 'GB'),
+    ).toEqual({
+      number: '01632 960123',
+      numberMatch: 'exact',
+    });
     expect(searchOf(filter({ number: '01632', numberMatch: NumberMatch.NUMBER_MATCH_PREFIX }), plan)).toMatchObject({
       number: '441632',
       numberMatch: 'prefix',
@@ -73,7 +79,7 @@ describe('paging', () => {
   });
 });
 
-describe('matchesSearch (the live tail)', () => {
+describe('liveFilter (the live tail)', () => {
   const call = {
     id: 'c1',
     kind: 'call',
@@ -97,15 +103,18 @@ describe('matchesSearch (the live tail)', () => {
     hosts: [],
   } satisfies CallChange;
 
-  it('applies the same filter fields as the store query', () => {
-    expect(matchesSearch(call, { number: '441632960999' })).toBe(true);
-    expect(matchesSearch(call, { number: '4416', numberMatch: 'prefix' })).toBe(true);
-    expect(matchesSearch(call, { number: '0999', numberMatch: 'suffix' })).toBe(true);
-    expect(matchesSearch(call, { number: '4416' })).toBe(false);
-    expect(matchesSearch(call, { statusClass: 4, device: 'cs-b', kind: 'call', outcome: 'busy' })).toBe(true);
-    expect(matchesSearch(call, { status: 200 })).toBe(false);
-    expect(matchesSearch(call, { since: 150 })).toBe(false);
-    expect(matchesSearch(call, { sipCallId: 'x@y' })).toBe(true);
-    expect(matchesSearch(call, { finding: 'auth-loop' })).toBe(false);
+  it('applies the same filter fields and number rule as the store query', () => {
+    const matches = (search: Parameters<typeof liveFilter>[0]) => liveFilter(search, 'GB')(call);
+    expect(matches({ number: '01632 960999', numberMatch: 'auto' })).toBe(true);
+    expect(matches({ number: '+44 1632 960999', numberMatch: 'exact' })).toBe(true);
+    expect(matches({ number: '960999', numberMatch: 'auto' })).toBe(true);
+    expect(matches({ number: '01632 960555', numberMatch: 'auto' })).toBe(false);
+    expect(matches({ number: '4416', numberMatch: 'prefix' })).toBe(true);
+    expect(matches({ number: '0999', numberMatch: 'suffix' })).toBe(true);
+    expect(matches({ statusClass: 4, device: 'cs-b', kind: 'call', outcome: 'busy' })).toBe(true);
+    expect(matches({ status: 200 })).toBe(false);
+    expect(matches({ since: 150 })).toBe(false);
+    expect(matches({ sipCallId: 'x@y' })).toBe(true);
+    expect(matches({ finding: 'auth-loop' })).toBe(false);
   });
 });
