@@ -28,5 +28,5 @@ export async function agreedApiVariables(): Promise<Set<string>> {
   return new Set([...Object.keys(logConfig), ...Object.keys(storeConfig), ...own]);
 }
 
-/** The portal's variables: its platform fragment and the port of the Next.js server. */
-export const webVariables = new Set([...Object.keys(portalConfig), 'PORT']);
+/** The portal's variables (services/portal main): log level, its platform fragment and the port. */
+export const webVariables = new Set([...Object.keys(logConfig), ...Object.keys(portalConfig), 'PORT']);
