@@ -62,3 +62,6 @@ export { decodeHep3, type Hep3Options, type Inflate } from './hep/hep3.decoder';
 export { decodeHep2 } from './hep/hep2.decoder';
 export { HepStreamFramer } from './hep/hep-stream.framer';
 export { encodeHep3, type Hep3Capture } from './hep/hep3.encoder';
+
+// Replays of recorded FireBrick syslog (demo traffic, scale tests)
+export { firebrickCallCopy, firebrickFrames, isoMicros } from './firebrick/firebrick-replay';

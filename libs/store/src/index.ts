@@ -8,6 +8,7 @@ export * from './schema/table-engine';
 export * from './rows/time';
 export { storedToBytes } from './rows/rows';
 export * from './store-errors';
+export * from './host/store-host';
 export * from './api/api-store';
 export * from './queries/stats.query';
 export * from './audit/audit-trail';

@@ -425,38 +425,51 @@ export class SipStore {
   messagesOf(sipCallIds: string[], from: number, to: number): Promise<StoredMessage[]> {
     return guard(async () => {
       if (sipCallIds.length === 0) return [];
-      const where = `PREWHERE call_id IN {callIds:Array(String)} AND ts >= {from:DateTime64(6)} AND ts <= {to:DateTime64(6)}`;
-      const rows = await (
-        await this.client.query({
-          // Replays of a record are identical rows (same sorting key): LIMIT 1 BY keeps one of each
-          // without FINAL's read-time merge; the copies investigation holds keep count once too.
-          query: `SELECT * FROM (
-              SELECT ${MESSAGE_COLUMNS} FROM ${tableName(this.layout, 'sip_messages')} ${where}
-              UNION ALL
-              SELECT ${MESSAGE_COLUMNS} FROM ${tableName(this.layout, 'sip_messages_held')} ${where}
-            )
-            ORDER BY ts, record_id
-            LIMIT 1 BY record_id`,
-          query_params: { callIds: sipCallIds, from: formatTimestampUs(from), to: formatTimestampUs(to) },
-          format: 'JSONEachRow',
-        })
-      ).json<MessageRowOut>();
-      return rows.map(toMessage);
+      // Held copies outlive the originals (investigation holds); a record is taken once.
+      const byRecord = new Map<string, StoredMessage>();
+      // Both tables at once: the held copies are a second small read, not a second round trip.
+      const tables = await Promise.all(
+        ['sip_messages', 'sip_messages_held'].map(async (table) =>
+          (
+            await this.client.query({
+              // Replays of a record are identical rows (same sorting key): LIMIT 1 BY keeps one of each
+              // without FINAL's read-time merge.
+              query: `SELECT ${MESSAGE_COLUMNS} FROM ${tableName(this.layout, table)}
+                PREWHERE call_id IN {callIds:Array(String)} AND ts >= {from:DateTime64(6)} AND ts <= {to:DateTime64(6)}
+                ORDER BY ts, record_id
+                LIMIT 1 BY record_id`,
+              query_params: { callIds: sipCallIds, from: formatTimestampUs(from), to: formatTimestampUs(to) },
+              format: 'JSONEachRow',
+            })
+          ).json<MessageRowOut>(),
+        ),
+      );
+      for (const rows of tables)
+        for (const row of rows) if (!byRecord.has(row.record_id)) byRecord.set(row.record_id, toMessage(row));
+      return [...byRecord.values()].sort(
+        (a, b) => a.ts - b.ts || (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0),
+      );
     });
   }
 
-  /** One observation by record id; with the SIP Call-IDs it may belong to, found through the primary key. */
+  /**
+   * One observation by record id (a held copy when the original has expired); with the SIP
+   * Call-IDs it may belong to, found through the primary key.
+   */
   getMessage(recordId: string, sipCallIds?: string[]): Promise<StoredMessage | undefined> {
     return guard(async () => {
-      const rows = await (
-        await this.client.query({
-          query: `SELECT ${MESSAGE_COLUMNS} FROM ${tableName(this.layout, 'sip_messages')}
-            PREWHERE ${sipCallIds ? 'call_id IN {callIds:Array(String)} AND ' : ''}record_id = {recordId:String} LIMIT 1`,
-          query_params: { recordId, ...(sipCallIds && { callIds: sipCallIds }) },
-          format: 'JSONEachRow',
-        })
-      ).json<MessageRowOut>();
-      return rows[0] ? toMessage(rows[0]) : undefined;
+      for (const table of ['sip_messages', 'sip_messages_held']) {
+        const rows = await (
+          await this.client.query({
+            query: `SELECT ${MESSAGE_COLUMNS} FROM ${tableName(this.layout, table)}
+              PREWHERE ${sipCallIds ? 'call_id IN {callIds:Array(String)} AND ' : ''}record_id = {recordId:String} LIMIT 1`,
+            query_params: { recordId, ...(sipCallIds && { callIds: sipCallIds }) },
+            format: 'JSONEachRow',
+          })
+        ).json<MessageRowOut>();
+        if (rows[0]) return toMessage(rows[0]);
+      }
+      return undefined;
     });
   }
 

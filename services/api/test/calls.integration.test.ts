@@ -36,6 +36,8 @@ describe('CallService, StatsService, AuthService and the standard services over 
       { number: '441632960999' },
       { number: '+441632', numberMatch: 2 },
       { number: '960999', numberMatch: 3 },
+      { number: '960999' },
+      { number: '01632 960123', numberMatch: 1 },
     ]) {
       expect(
         (await search(filter)).calls.map((c) => c.id),

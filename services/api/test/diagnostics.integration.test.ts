@@ -4,10 +4,10 @@ import { decodeCaptureFile } from '@sipflow/ingest';
 import { createLogger } from '@sipflow/platform';
 import type { CallFlow } from '@sipflow/proto';
 import { openStoreConnection, SipStore, type StoreConnection } from '@sipflow/store';
+import { failure, makeTempDir, rpcClient, seedCallDevices, seedCallRecords, type Rpc } from '@sipflow/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../src/server/api-server';
 import type { ApiSettings } from '../src/server/api-settings';
-import { failure, makeTempDir, rpcClient, seedCallDevices, seedCallRecords, type Rpc } from '@sipflow/testing';
 
 const PASSWORD = 'correct horse battery staple';
 const settings: ApiSettings = {

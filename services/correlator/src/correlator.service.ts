@@ -256,7 +256,11 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
 
   const writeCalls = async () => {
     const { calls: changed, removed } = stage2.flush();
-    const mine = changed.filter(owns);
+    await writeOwned(changed.filter(owns), removed);
+  };
+
+  /** Writes calls this process owns (their root leg's partition is assigned here) and removals. */
+  const writeOwned = async (mine: CallGraph[], removed: string[]) => {
     // A leg this process has not yet written in a call may sit in a call another process wrote
     // before it died or lost the partition (with a different shape, so a different id): replaced here.
     const unplaced = mine.filter((call) => call.legs.some((leg) => !placed.has(leg.id)));
@@ -311,8 +315,25 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
     fromBeginning: true,
     handler: onRawBatch,
     onRebalance: (partitions) => {
+      const before = assigned;
       assigned = new Set(partitions.filter((p) => p.topic === settings.rawTopic).map((p) => p.partition));
       log.info({ partitions: [...assigned].sort((a, b) => a - b) }, 'sip.raw.v1 partitions assigned');
+      // Calls rooted in a partition gained here may have been assembled (every process reads every
+      // leg) but never written: their owner died between publishing the legs and writing the call,
+      // and nothing changes them again. The new owner writes them now.
+      const gained = new Set([...assigned].filter((p) => !before.has(p)));
+      if (gained.size > 0) {
+        void serial
+          .run(() =>
+            writeOwned(
+              stage2
+                .currentCalls()
+                .filter((call) => call.legs[0] && gained.has(partitionForKey(call.legs[0].callId, rawPartitions))),
+              [],
+            ),
+          )
+          .catch((err: unknown) => log.error({ err }, 'writing the calls of gained partitions failed'));
+      }
       void bus
         .partitions(settings.rawTopic)
         .then((n) => (rawPartitions = n))

@@ -11,6 +11,7 @@ import {
   betterCause,
   forkSignal,
   isOutgoingCall,
+  relayedAt,
   scoreB2bua,
   type B2buaCandidate,
 } from '../links/b2bua.linker';
@@ -127,6 +128,11 @@ export class CallAssembler {
     this.dirty.add(legId);
   }
 
+  /** Every call as last built (a process that gains a partition writes the calls rooted there). */
+  currentCalls(): CallGraph[] {
+    return [...this.calls.values()];
+  }
+
   /** Rebuilds the calls touched since the last flush; returns new or changed calls and vanished call ids. */
   flush(): { calls: CallGraph[]; removed: string[] } {
     if (this.dirty.size === 0 && this.touched.size === 0) return { calls: [], removed: [] };
@@ -155,6 +161,25 @@ export class CallAssembler {
         else pairs.push([id, childId]);
       };
       if (leg.kind === 'call') {
+        // A Call-ID relayed through a device (b2bua.linker relayedAt) unmakes B2BUA links there:
+        // the outgoing copy loses its cause, and the legs the incoming one caused look again.
+        for (const other of this.byKey.get(`callid=${leg.callId}`) ?? []) {
+          const same = this.entries.get(other)?.leg;
+          if (!same || same.id === id || same.callId !== leg.callId || same.kind !== 'call') continue;
+          if (same.uac.id === leg.uas.id && isOutgoingCall(same)) full.add(same.id);
+          const inbound = same.uas.id === leg.uac.id ? same : undefined;
+          if (inbound) {
+            const arrivedAt = startAt(inbound, inbound.uas.id);
+            for (const child of this.started(
+              this.outgoing,
+              inbound.uas.id,
+              arrivedAt - SLACK_US,
+              arrivedAt + windowUs + SLACK_US,
+            )) {
+              if (this.causeOf.get(child)?.parentId === inbound.id) full.add(child);
+            }
+          }
+        }
         const arrived = startAt(leg, leg.uas.id);
         for (const other of this.started(
           this.outgoing,
@@ -335,14 +360,14 @@ export class CallAssembler {
         link = recordingLink(leg, best);
         cause = { score: best.score, gapUs: best.gapUs, parentId: best.legId };
       }
-    } else if (isOutgoingCall(leg)) {
+    } else if (isOutgoingCall(leg) && !this.relayed(leg).sent) {
       // Causes started within the window before; fork siblings started around the same time.
       const candidates = this.legsStarted(
         this.incoming,
         leg.uac.id,
         startAt(leg, leg.uac.id) - window - SLACK_US,
         startAt(leg, leg.uac.id) + SLACK_US,
-      );
+      ).filter((candidate) => !this.relayed(candidate).received);
       const fork = this.forkSignalOf(leg);
       this.forkOf.set(leg.id, fork);
       let best: B2buaCandidate | undefined;
@@ -378,6 +403,7 @@ export class CallAssembler {
         );
       }
     } else if (isOutgoingCall(child)) {
+      if (this.relayed(child).sent || this.relayed(parent).received) return;
       if (!this.forkOf.has(child.id)) this.forkOf.set(child.id, this.forkSignalOf(child));
       const scored = scoreB2bua(parent, child, this.forkOf.get(child.id), this.options.calls.b2bua);
       const incumbent = current && {
@@ -395,6 +421,15 @@ export class CallAssembler {
         );
       }
     }
+  }
+
+  /** Whether a leg's Call-ID is relayed through its devices (b2bua.linker relayedAt). */
+  private relayed(leg: LegSummary): { sent: boolean; received: boolean } {
+    const same = [...(this.byKey.get(`callid=${leg.callId}`) ?? [])].map((id) => this.entries.get(id)?.leg);
+    return relayedAt(
+      leg,
+      same.filter((l): l is LegSummary => l !== undefined),
+    );
   }
 
   /** Fork evidence needs the siblings only when the leg was cancelled. */

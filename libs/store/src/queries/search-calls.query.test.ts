@@ -58,4 +58,21 @@ describe('buildSearchCalls', () => {
     expect(q.query).toContain('(start, call_id) > ({afterStart:DateTime64(6)}, {afterId:String})');
     expect(q.query).toContain('ORDER BY start ASC, call_id ASC');
   });
+
+  it('ANDs device/pool constraints with party (number, prefix, domain) constraints, all bound', () => {
+    const q = buildSearchCalls(layout, {
+      limit: 10,
+      allowed: {
+        numbers: ['441632960123'],
+        domains: ["acme.example' OR 1=1"],
+        devices: ['cs-b'],
+        pools: ['recorders'],
+      },
+    });
+    expect(q.query).toMatch(
+      /\(hasAny\(numbers, \{allowedNumbers:Array\(String\)\}\) OR arrayExists\(h -> .*allowedDomains.*\)\) AND \(hasAny\(devices, \{allowedDevices:Array\(String\)\}\) OR hasAny\(.*allowedPools/s,
+    );
+    expect(q.query).not.toContain('acme.example');
+    expect(q.params).toMatchObject({ allowedDomains: ["acme.example' OR 1=1"], allowedPools: ['recorders'] });
+  });
 });

@@ -57,14 +57,19 @@ export interface KpisQuery {
 /**
  * Post-dial delay of a call: its first leg's initial request to the first 18x (else the final
  * response), on the clock of one device that saw both: the UAC if it logged, else the first observer.
+ * The first leg is cut out of the graph once: every JSONExtract parses its whole input, and the
+ * graph is ten times the size of one leg (KPIs over 24 h of a million messages: 990 → 470 ms CPU).
  */
 const PDD = `
-  JSONExtractString(graph, 'legs', 1, 'uac', 'id') AS uac,
-  JSONExtractKeys(graph, 'legs', 1, 'times') AS observers,
+  JSONExtractRaw(graph, 'legs', 1) AS root,
+  JSONExtractString(root, 'uac', 'id') AS uac,
+  JSONExtractRaw(root, 'times') AS times,
+  JSONExtractKeys(times) AS observers,
   if(has(observers, uac), uac, observers[1]) AS observer,
-  JSONExtractInt(graph, 'legs', 1, 'times', observer, 'firstRequest') AS t0,
-  JSONExtractInt(graph, 'legs', 1, 'times', observer, 'ringing') AS t_ring,
-  JSONExtractInt(graph, 'legs', 1, 'times', observer, 'final') AS t_final,
+  JSONExtractRaw(times, observer) AS seen,
+  JSONExtractInt(seen, 'firstRequest') AS t0,
+  JSONExtractInt(seen, 'ringing') AS t_ring,
+  JSONExtractInt(seen, 'final') AS t_final,
   if(t_ring > 0, t_ring, t_final) - t0 AS pdd_us,
   t0 > 0 AND (t_ring > 0 OR t_final > 0) AND pdd_us >= 0 AS has_pdd`;
 
@@ -93,7 +98,7 @@ export function buildKpis(layout: SchemaLayout, q: KpisQuery): SearchQuery {
         groupArrayIf(outcome, kind = 'call') AS outcomes
       FROM (SELECT kind, outcome, final_status, ${PDD}
         FROM ${tableName(layout, 'sip_calls')} FINAL
-        WHERE ${where.join(' AND ')})`,
+        PREWHERE ${where.join(' AND ')})`,
     params,
   };
 }

@@ -1,4 +1,5 @@
 import { normaliseNumber, type NumberPlan } from '@sipflow/auth';
+import { numberMatcher, numberSearch } from '@sipflow/sip';
 import { type CallFilter, NumberMatch, SortOrder } from '@sipflow/proto';
 import type { CallChange, CallSearch } from '@sipflow/store';
 import { ApiError } from '../errors/api-error';
@@ -9,7 +10,11 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
 /** The store's search for a wire filter: values checked and normalised, never spliced into SQL. */
-export function searchOf(filter: CallFilter | undefined, plan: NumberPlan): Omit<CallSearch, 'limit'> {
+export function searchOf(
+  filter: CallFilter | undefined,
+  plan: NumberPlan,
+  defaultCountry?: string,
+): Omit<CallSearch, 'limit'> {
   const f = filter ?? ({} as Partial<CallFilter>);
   const search: Omit<CallSearch, 'limit'> = {};
   for (const field of ['device', 'finding', 'sipCallId', 'kind', 'outcome', 'number'] as const) {
@@ -18,22 +23,27 @@ export function searchOf(filter: CallFilter | undefined, plan: NumberPlan): Omit
       throw ApiError.invalid(`filter.${field}: at most ${MAX_TEXT} printable characters`);
     }
   }
-  if (f.number?.trim()) {
+  const typed = f.number?.trim();
+  if (typed) {
     const match = f.numberMatch ?? NumberMatch.NUMBER_MATCH_UNSPECIFIED;
-    const digits =
-      match === NumberMatch.NUMBER_MATCH_SUFFIX
-        ? /^[\d\s\-.()]+$/.test(f.number.trim())
-          ? f.number.replace(/\D/g, '')
-          : undefined
-        : normaliseNumber(f.number, plan);
-    if (!digits) throw ApiError.invalid(`filter.number: "${f.number}" is not a telephone number or digits`);
-    search.number = digits;
-    search.numberMatch =
-      match === NumberMatch.NUMBER_MATCH_PREFIX
-        ? 'prefix'
-        : match === NumberMatch.NUMBER_MATCH_SUFFIX
-          ? 'suffix'
-          : 'exact';
+    const invalid = () => ApiError.invalid(`filter.number: "${typed}" is not a telephone number or digits`);
+    if (match === NumberMatch.NUMBER_MATCH_PREFIX || match === NumberMatch.NUMBER_MATCH_SUFFIX) {
+      const digits =
+        match === NumberMatch.NUMBER_MATCH_SUFFIX
+          ? /^[\d\s\-.()]+$/.test(typed)
+            ? typed.replace(/\D/g, '')
+            : undefined
+          : normaliseNumber(typed, plan);
+      if (!digits) throw invalid();
+      search.number = digits;
+      search.numberMatch = match === NumberMatch.NUMBER_MATCH_PREFIX ? 'prefix' : 'suffix';
+    } else {
+      // As typed, read by the store's number search (libs/sip): any written form of a full number,
+      // or the last digits of one ('auto'); 'exact' never falls back to a suffix.
+      if (!numberSearch(typed, defaultCountry)) throw invalid();
+      search.number = typed;
+      search.numberMatch = match === NumberMatch.NUMBER_MATCH_EXACT ? 'exact' : 'auto';
+    }
   }
   if (f.sinceUs) search.since = f.sinceUs;
   if (f.untilUs) search.until = f.untilUs;
@@ -88,23 +98,32 @@ export function decodePageToken(token: string | undefined): { start: number; cal
   throw ApiError.invalid('page_token: not a token from a previous SearchCalls response');
 }
 
-/** The same filter in memory, for the live tail (calls arrive one by one, not through a query). */
-export function matchesSearch(call: CallChange, search: Omit<CallSearch, 'limit'>): boolean {
-  if (search.number) {
-    const n = search.number;
-    const hit = call.numbers.some((x) =>
-      search.numberMatch === 'prefix' ? x.startsWith(n) : search.numberMatch === 'suffix' ? x.endsWith(n) : x === n,
-    );
-    if (!hit) return false;
-  }
-  if (search.since !== undefined && call.start < search.since) return false;
-  if (search.until !== undefined && call.start >= search.until) return false;
-  if (search.device && !call.devices.includes(search.device)) return false;
-  if (search.status !== undefined && call.finalStatus !== search.status) return false;
-  if (search.statusClass !== undefined && Math.floor(call.finalStatus / 100) !== search.statusClass) return false;
-  if (search.finding && !call.findingCodes.includes(search.finding)) return false;
-  if (search.sipCallId && !call.sipCallIds.includes(search.sipCallId)) return false;
-  if (search.kind && call.kind !== search.kind) return false;
-  if (search.outcome && call.outcome !== search.outcome) return false;
-  return true;
+/**
+ * The same filter in memory, for the live tail (calls arrive one by one, not through a query). The
+ * number rule is the store's (numberMatcher, libs/sip), so following a number and searching for it agree.
+ */
+export function liveFilter(search: Omit<CallSearch, 'limit'>, defaultCountry?: string): (call: CallChange) => boolean {
+  const n = search.number;
+  const typedMatcher =
+    n && (search.numberMatch === 'auto' || search.numberMatch === 'exact' || !search.numberMatch)
+      ? numberMatcher(n, defaultCountry)
+      : undefined;
+  return (call) => {
+    if (n) {
+      const hit = typedMatcher
+        ? typedMatcher(call.numbers)
+        : call.numbers.some((x) => (search.numberMatch === 'prefix' ? x.startsWith(n) : x.endsWith(n)));
+      if (!hit) return false;
+    }
+    if (search.since !== undefined && call.start < search.since) return false;
+    if (search.until !== undefined && call.start >= search.until) return false;
+    if (search.device && !call.devices.includes(search.device)) return false;
+    if (search.status !== undefined && call.finalStatus !== search.status) return false;
+    if (search.statusClass !== undefined && Math.floor(call.finalStatus / 100) !== search.statusClass) return false;
+    if (search.finding && !call.findingCodes.includes(search.finding)) return false;
+    if (search.sipCallId && !call.sipCallIds.includes(search.sipCallId)) return false;
+    if (search.kind && call.kind !== search.kind) return false;
+    if (search.outcome && call.outcome !== search.outcome) return false;
+    return true;
+  };
 }

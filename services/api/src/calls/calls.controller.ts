@@ -55,7 +55,7 @@ import type { ApiSettings } from '../server/api-settings';
 import { API_SETTINGS, API_STORE, SIP_STORE } from '../server/tokens';
 import { CallAccess } from './call-access';
 import { CallFeed } from './call-feed';
-import { decodePageToken, encodePageToken, matchesSearch, orderOf, pageSizeOf, searchOf } from './call-filter';
+import { decodePageToken, encodePageToken, liveFilter, orderOf, pageSizeOf, searchOf } from './call-filter';
 import { toCallFlow, toCallSummary } from './call-flow.mapper';
 import { toSipMessage } from './message-view';
 
@@ -84,7 +84,7 @@ export class CallsController implements CallServiceController {
     if (allowed === 'none') return { calls: [], nextPageToken: '' };
     const limit = pageSizeOf(request.pageSize);
     const calls = await this.store.searchCalls({
-      ...searchOf(request.filter, this.settings.plan),
+      ...searchOf(request.filter, this.settings.plan, this.store.defaultCountry),
       limit: limit + 1,
       order: orderOf(request.order),
       ...(request.pageToken && { after: decodePageToken(request.pageToken) }),
@@ -152,7 +152,10 @@ export class CallsController implements CallServiceController {
   @Allow('live:watch')
   watchCalls(request: WatchCallsRequest, metadata?: Metadata): Observable<WatchCallsResponse> {
     const access = this.access(metadata);
-    const search = searchOf(request.filter, this.settings.plan);
+    const matches = liveFilter(
+      searchOf(request.filter, this.settings.plan, this.store.defaultCountry),
+      this.store.defaultCountry,
+    );
     const seen = new Set<string>();
     return this.feed.changes().pipe(
       concatMap((changes) =>
@@ -162,7 +165,7 @@ export class CallsController implements CallServiceController {
               if (!seen.delete(change.id)) return [];
               return [{ event: CallEventKind.CALL_EVENT_KIND_REMOVED, call: toCallSummary(change, access) }];
             }
-            if (!access.canSeeFacts(change) || !matchesSearch(change, search)) return [];
+            if (!access.canSeeFacts(change) || !matches(change)) return [];
             const event = seen.has(change.id)
               ? CallEventKind.CALL_EVENT_KIND_UPDATED
               : CallEventKind.CALL_EVENT_KIND_CREATED;
