@@ -59,6 +59,8 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .option('--since <time>', 'ISO 8601 start of the time range')
     .option('--until <time>', 'ISO 8601 end of the time range')
     .option('--limit <k>', 'most calls to list', '50')
+    .option('--follow <number>', 'follow a number live: every call touching it as it is written (Ctrl-C stops)')
+    .option('--follow-seconds <s>', 'stop following after this many seconds')
     .option('--json', 'print a JSON array')
     .action((options: CallsOptions) => callsCommand(options, io));
 

@@ -10,6 +10,10 @@ export interface CallsOptions {
   until?: string;
   limit: string;
   json?: boolean;
+  /** Follow this number live: print every call touching it as it is written, until Ctrl-C. */
+  follow?: string;
+  /** Stop following after this many seconds (scripts, tests). */
+  followSeconds?: string;
 }
 
 /**
@@ -18,6 +22,7 @@ export interface CallsOptions {
  * exactly in any of its forms; fewer digits match number endings.
  */
 export async function callsCommand(options: CallsOptions, io: CliIo): Promise<void> {
+  if (options.follow !== undefined) return followCommand(options, io);
   const limit = Number(options.limit);
   if (!Number.isInteger(limit) || limit < 1)
     throw new CliError(`--limit: not a positive integer: ${options.limit}`, ExitCode.usage);
@@ -63,4 +68,57 @@ export async function callsCommand(options: CallsOptions, io: CliIo): Promise<vo
         `${r.findings ? `${r.findings} findings  ` : ''}${r.id}\n`,
     );
   }
+}
+
+/**
+ * `sipflow calls --follow NUMBER`: every call touching the number, on every device, as the
+ * correlator writes it (created or updated), newest change last; the number is matched as the call
+ * search matches it. The store is polled; share an embedded one with the running services through
+ * CLICKHOUSE_URL (a ClickHouse server or services/store-host).
+ */
+async function followCommand(options: CallsOptions, io: CliIo): Promise<void> {
+  const number = options.follow!.trim();
+  if (!bareNumber(number)) throw new CliError(`--follow: not a telephone number: ${options.follow}`, ExitCode.usage);
+  const seconds = options.followSeconds === undefined ? Infinity : Number(options.followSeconds);
+  if (!(seconds > 0))
+    throw new CliError(`--follow-seconds: not a positive number: ${options.followSeconds}`, ExitCode.usage);
+  await withStore(options.data, 'calls', async (store) => {
+    let version = await store.latestCallVersion();
+    const seen = new Set<string>();
+    let stopped = false;
+    const stop = () => (stopped = true);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    const until = Date.now() + seconds * 1000;
+    io.err(`following ${number}; Ctrl-C to stop\n`);
+    try {
+      while (!stopped && Date.now() < until) {
+        for (const c of await store.callsChangedSince(version, 1000, number)) {
+          version = Math.max(version, c.version);
+          const event = seen.has(c.id) ? 'updated' : 'created';
+          seen.add(c.id);
+          const row = {
+            event,
+            id: c.id,
+            start: isoOf(c.start),
+            caller: c.caller,
+            callee: c.callee,
+            legs: c.legs,
+            devices: c.deviceNames,
+            outcome: c.outcome,
+            open: c.open,
+          };
+          io.out(
+            options.json
+              ? `${JSON.stringify(row)}\n`
+              : `${row.start}  ${event.padEnd(8)} ${`${c.caller} → ${c.callee}`.padEnd(34)} ${c.outcome.padEnd(11)} ${String(c.legs).padStart(2)} legs  ${c.id}\n`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+  });
 }
