@@ -6,12 +6,12 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
 
-/** Service → how it starts. Node services run their bin; the portal runs `next start web`. */
+/** Service → the bin it runs (the portal's serves the production build of web/ made at image build). */
 const entries = {
   collector: { bin: 'services/collector/bin/collector.cjs' },
   correlator: { bin: 'services/correlator/bin/correlator.cjs' },
   api: { bin: 'services/api/bin/api.cjs' },
-  web: { bin: 'node_modules/next/dist/bin/next', args: ['start', 'web'] },
+  web: { bin: 'services/portal/bin/portal.cjs' },
 };
 
 function entryFor(service) {
@@ -27,8 +27,7 @@ function entryFor(service) {
 if (require.main === module) {
   try {
     const entry = entryFor(process.env.SIPFLOW_SERVICE);
-    // `next start` reads the port from PORT; the argv is the one its own bin expects.
-    process.argv = [process.argv[0], path.join(root, entry.bin), ...(entry.args ?? [])];
+    process.argv = [process.argv[0], path.join(root, entry.bin)];
     process.chdir(root);
     require(path.join(root, entry.bin));
   } catch (error) {

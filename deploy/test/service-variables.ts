@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { logConfig, storeConfig } from '@sipflow/platform';
+import { logConfig, portalConfig, storeConfig } from '@sipflow/platform';
 
 /** KEY=value lines of an env file (compose's env_file syntax: comments and blank lines skipped). */
 export function readEnvFile(path: string): Record<string, string> {
@@ -28,5 +28,5 @@ export async function agreedApiVariables(): Promise<Set<string>> {
   return new Set([...Object.keys(logConfig), ...Object.keys(storeConfig), ...own]);
 }
 
-/** The portal's variables (Next.js standalone server), as agreed between the portal and the API. */
-export const agreedWebVariables = ['SIPFLOW_API_ADDRESS', 'SIPFLOW_SESSION_SECRET', 'PORT'] as const;
+/** The portal's variables (services/portal main): log level, its platform fragment and the port. */
+export const webVariables = new Set([...Object.keys(logConfig), ...Object.keys(portalConfig), 'PORT']);

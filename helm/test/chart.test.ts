@@ -4,7 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { collectorConfig } from '@sipflow/collector';
 import { correlatorConfig } from '@sipflow/correlator';
-import { busConfig, logConfig, storeConfig } from '@sipflow/platform';
+import { busConfig, logConfig, numberConfig, storeConfig } from '@sipflow/platform';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCrdSchemas, writeKubernetesSchemas } from './k8s-schemas';
@@ -220,11 +220,45 @@ describe('helm/sipflow', () => {
     expect(Object.keys(shared).length).toBeGreaterThan(5);
     expect(data).toMatchObject(shared);
     const known = new Set(
-      Object.keys({ ...logConfig, ...busConfig, ...storeConfig, ...collectorConfig, ...correlatorConfig }),
+      Object.keys({
+        ...logConfig,
+        ...busConfig,
+        ...storeConfig,
+        ...numberConfig,
+        ...collectorConfig,
+        ...correlatorConfig,
+      }),
     );
     expect(Object.keys(data).filter((k) => !known.has(k))).toEqual([]);
     // Secrets are never in the ConfigMap.
     expect(Object.keys(data).filter((k) => /PASSWORD|SECRET|KEY/.test(k))).toEqual([]);
+  });
+
+  it('checks values against values.schema.json: a wrong Service type, a secret in the ConfigMap', () => {
+    const wrongType = helm([
+      'template',
+      'sf',
+      chart,
+      '--kube-version',
+      kubeVersion,
+      ...required,
+      '--set',
+      'collector.service.type=External',
+    ]);
+    expect(wrongType.status).not.toBe(0);
+    expect(wrongType.stderr).toContain("value must be one of 'ClusterIP', 'NodePort', 'LoadBalancer'");
+    const secretInConfig = helm([
+      'template',
+      'sf',
+      chart,
+      '--kube-version',
+      kubeVersion,
+      ...required,
+      '--set',
+      'config.CLICKHOUSE_PASSWORD=oops',
+    ]);
+    expect(secretInConfig.status).not.toBe(0);
+    expect(secretInConfig.stderr).toContain("invalid propertyName 'CLICKHOUSE_PASSWORD'");
   });
 
   it('refuses to render without a ClickHouse password', () => {

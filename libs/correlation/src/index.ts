@@ -16,3 +16,7 @@ export * from './engine/call-assembler';
 export * from './engine/correlator';
 export * from './stable-id';
 export * from './grouping-accuracy';
+export * from './corrections/correction';
+export * from './corrections/correction-book';
+export * from './corrections/regroup-calls';
+export * from './corrections/leg-reference';

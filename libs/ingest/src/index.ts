@@ -50,6 +50,7 @@ export { readCaptureFile } from './capture/capture-file.reader';
 export { PacketDissector, type TransportPayload } from './capture/packet-dissector';
 export { CaptureSipExtractor, type CaptureSipOptions, type FramedCapturedSip } from './capture/capture-sip.extractor';
 export { decodeCaptureFile, type CaptureFileBatch } from './capture/capture-file.decoder';
+export { writePcap, type PcapMessage } from './capture/pcap.writer';
 export { TcpStream, type StreamChunk } from './capture/tcp-reassembler';
 export { IpDefragmenter, type DefragmenterOptions } from './capture/ip-defragmenter';
 export { WebSocketFramer, type WebSocketMessage } from './capture/websocket.framer';
@@ -61,3 +62,6 @@ export { decodeHep3, type Hep3Options, type Inflate } from './hep/hep3.decoder';
 export { decodeHep2 } from './hep/hep2.decoder';
 export { HepStreamFramer } from './hep/hep-stream.framer';
 export { encodeHep3, type Hep3Capture } from './hep/hep3.encoder';
+
+// Replays of recorded FireBrick syslog (demo traffic, scale tests)
+export { firebrickCallCopy, firebrickFrames, isoMicros } from './firebrick/firebrick-replay';

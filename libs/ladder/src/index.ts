@@ -7,3 +7,7 @@ export * from './clocks/clock-estimate';
 export * from './clocks/causal-order';
 export * from './hops/hop-diff';
 export * from './hops/hop-rewrites';
+export * from './evidence/call-evidence';
+export * from './render-svg';
+export * from './share/share-scope';
+export * from './share/share-call';

@@ -3,6 +3,7 @@ import { seedCallDevices, seedCallExpectation, seedCallRecords } from '@sipflow/
 import { describe, expect, it } from 'vitest';
 import type { LadderMessage } from './ladder-message';
 import { buildLadder, type LadderArrow, type LadderModel } from './ladder-model';
+import { renderLadderSvg } from './render-svg';
 import { renderLadderText } from './render-text';
 import { Correlator } from '@sipflow/correlation';
 
@@ -225,5 +226,25 @@ describe('clocks and causal order', () => {
     expect(text).toContain('Clocks (against Call server B):');
     expect(text).toMatch(/Call server C \(PBX\) \+4\.2 ms ±0\.\d ms/);
     expect(text).toMatch(/Call server B → Call server C \(PBX\) 0\.\d ms ±\d\.\d ms \(\d messages\)/);
+  });
+});
+
+describe('SVG ladder of the seed call', () => {
+  const { call, messages } = seedLadderInput();
+  const model = buildLadder(call, messages);
+
+  it('draws every arrow in its leg colour with the columns and legs, text escaped', () => {
+    const named = {
+      ...model,
+      columns: model.columns.map((c, i) => (i === 0 ? { ...c, name: 'SBC <edge> & "core"' } : c)),
+    };
+    const svg = renderLadderSvg(named, { title: `call ${call.id}` });
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.match(/<g class="arrow"/g)).toHaveLength(model.arrows.length);
+    expect(svg).toContain('SBC &lt;edge&gt; &amp; &quot;core&quot;');
+    expect(svg).not.toContain('<edge>');
+    for (const leg of model.legs) expect(svg).toContain(`stroke="${leg.colour}"`);
+    expect(svg).toContain('INVITE ×2');
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
   });
 });

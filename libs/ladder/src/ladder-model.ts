@@ -3,6 +3,7 @@ import type { DeviceRef } from '@sipflow/sip';
 import { assignMessagesToLegs } from './assign-messages';
 import { causalOrder } from './clocks/causal-order';
 import { estimateClocks, type ClockEstimate } from './clocks/clock-estimate';
+import { callEvidence, type CallEvidence } from './evidence/call-evidence';
 import { hopRewrites, type HopRewrite } from './hops/hop-rewrites';
 import type { LadderMessage } from './ladder-message';
 import { legColour } from './palette';
@@ -88,6 +89,8 @@ export interface LadderModel {
   rewrites: HopRewrite[];
   /** The call's findings in plain words, with the leg (label) and the arrows they point at. */
   findings: LadderFinding[];
+  /** Why these legs are one call: link evidence, and corrections made by hand beside it. */
+  evidence: CallEvidence;
   /** First and last message on the reference clock. */
   start: number;
   end: number;
@@ -197,6 +200,7 @@ export function buildLadder(call: CallGraph, messages: readonly LadderMessage[])
     arrows: sorted,
     clocks,
     findings,
+    evidence: callEvidence(call, new Map(legs.map((l) => [l.id, l.label]))),
     rewrites: hopRewrites(
       call,
       messages.flatMap((m) => {

@@ -81,7 +81,7 @@ export function renderLadderText(model: LadderModel, options: TextLadderOptions 
       paint(`${leg.label.padEnd(4)} ${from} → ${to}  ${leg.method} ${leg.outcome}  (Call-ID ${leg.callId})`, leg.index),
     );
   }
-  lines.push(...findingLines(model), ...clockLines(model), ...rewriteLines(model));
+  lines.push(...findingLines(model), ...evidenceLines(model), ...clockLines(model), ...rewriteLines(model));
   return `${lines.join('\n')}\n`;
 }
 
@@ -128,6 +128,32 @@ function rewriteLines(model: LadderModel): string[] {
   for (const r of changed) {
     lines.push(`  ${name(r.device)}, ${r.message} ${label(r.fromLegId)} → ${label(r.toLegId)}:`);
     for (const c of r.diff.changes) lines.push(`    ${c.detail}`);
+  }
+  return lines;
+}
+
+const formatLink = (l: { legs: [string, string]; kind: string; confidence: number; manual: boolean }) =>
+  `${l.legs[0]}–${l.legs[1]} ${l.manual ? 'joined by hand' : `${l.kind}${Math.round(l.confidence * 100) < 100 ? ` (${Math.round(l.confidence * 100)}%)` : ''}`}`;
+
+/** Why these legs are one call: each link and what matched, then the corrections made by hand. */
+function evidenceLines(model: LadderModel): string[] {
+  const { links, corrections } = model.evidence;
+  if (links.length === 0 && corrections.length === 0) return [];
+  const name = (id: string) => model.columns.find((c) => c.id === id)?.name ?? id;
+  const lines = ['', 'Why these legs are one call:'];
+  for (const l of links) {
+    lines.push(`  ${formatLink(l)}${l.device ? ` at ${name(l.device)}` : ''}`);
+    for (const e of l.evidence) lines.push(`    ${e.detail}`);
+  }
+  if (corrections.length) lines.push('Corrected by hand:');
+  for (const c of corrections) {
+    const when = new Date(Math.floor(c.at / 1000)).toISOString();
+    const what =
+      c.action === 'split'
+        ? `${c.legs[0] === 'another call' ? 'a leg' : c.legs[0]} split out`
+        : `${c.legs.join(' + ')} joined`;
+    lines.push(`  ${what} by ${c.author} at ${when} (${c.id}): ${c.reason}`);
+    for (const o of c.overruled) lines.push(`    overruled ${formatLink(o)}`);
   }
   return lines;
 }

@@ -2,7 +2,13 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { CallGraph, Finding, LegSummary, ObservedRecord } from '@sipflow/correlation';
 import type { SipRecord } from '@sipflow/sip';
 import type { StoreConnection } from './connection';
-import { buildSearchCalls, DEVICE_POOLS, PARTY_HOSTS, type CallSearch } from './queries/search-calls.query';
+import {
+  buildSearchCallsWithHeld,
+  numberCondition,
+  DEVICE_POOLS,
+  PARTY_HOSTS,
+  type CallSearch,
+} from './queries/search-calls.query';
 import { buildKpis, buildResponseCodeRates, type KpisQuery, type RatesQuery } from './queries/stats.query';
 import {
   callRow,
@@ -283,9 +289,10 @@ export class SipStore {
     return [...unique.values()];
   }
 
+  /** Calls matching the search, newest (or oldest) first; calls kept by an investigation hold included. */
   searchCalls(search: CallSearch): Promise<CallSummary[]> {
     return guard(async () => {
-      const { query, params } = buildSearchCalls(this.layout, search, this.defaultCountry);
+      const { query, params } = buildSearchCallsWithHeld(this.layout, search, this.defaultCountry);
       const rows = await (
         await this.client.query({ query, query_params: params, format: 'JSONEachRow' })
       ).json<Record<string, unknown>>();
@@ -297,18 +304,24 @@ export class SipStore {
    * Calls written after `version` (newest version of each), oldest change first: the live tail
    * polls this. Versions are the writer's clock in µs, so a restart does not go back.
    */
-  callsChangedSince(version: number, limit = 1000): Promise<CallChange[]> {
+  callsChangedSince(version: number, limit = 1000, number?: string): Promise<CallChange[]> {
     return guard(async () => {
+      // Following a number live: only calls touching it, matched as the call search matches it.
+      const params: Record<string, unknown> = { version, limit };
+      const touching =
+        number === undefined
+          ? ''
+          : `AND ${numberCondition(this.layout, { number, limit }, params, this.defaultCountry, '')}`;
       const rows = await (
         await this.client.query({
           query: `SELECT call_id, kind, start, end, outcome, final_status, caller, callee, legs, devices, device_names,
               sip_call_ids, numbers, findings, finding_codes, open, version, deleted,
               ${DEVICE_POOLS} AS pools, ${PARTY_HOSTS} AS hosts
             FROM ${tableName(this.layout, 'sip_calls')} FINAL
-            WHERE version > {version:UInt64}
+            WHERE version > {version:UInt64} ${touching}
             ORDER BY version
             LIMIT {limit:UInt32}`,
-          query_params: { version, limit },
+          query_params: params,
           format: 'JSONEachRow',
         })
       ).json<Record<string, unknown>>();
@@ -394,27 +407,44 @@ export class SipStore {
         })
       ).json<{ graph: string; deleted: number }>();
       const row = rows[0];
-      return row && Number(row.deleted) === 0 ? (JSON.parse(row.graph) as CallGraph) : undefined;
+      if (row) return Number(row.deleted) === 0 ? (JSON.parse(row.graph) as CallGraph) : undefined;
+      // Past its retention, a call may still be kept by an investigation hold (HoldStore).
+      const held = await (
+        await this.client.query({
+          query: `SELECT graph FROM ${tableName(this.layout, 'sip_calls_held')}
+            WHERE call_id = {callId:String} AND deleted = 0 ORDER BY version DESC LIMIT 1`,
+          query_params: { callId },
+          format: 'JSONEachRow',
+        })
+      ).json<{ graph: string }>();
+      return held[0] ? (JSON.parse(held[0].graph) as CallGraph) : undefined;
     });
   }
 
-  /** Every observation of the given SIP Call-IDs within a time window, in time order. */
+  /** Every observation of the given SIP Call-IDs within a time window, in time order (held copies included). */
   messagesOf(sipCallIds: string[], from: number, to: number): Promise<StoredMessage[]> {
     return guard(async () => {
       if (sipCallIds.length === 0) return [];
-      const rows = await (
-        await this.client.query({
-          // Replays of a record are identical rows (same sorting key): LIMIT 1 BY keeps one of each
-          // without FINAL's read-time merge.
-          query: `SELECT ${MESSAGE_COLUMNS} FROM ${tableName(this.layout, 'sip_messages')}
-            PREWHERE call_id IN {callIds:Array(String)} AND ts >= {from:DateTime64(6)} AND ts <= {to:DateTime64(6)}
-            ORDER BY ts, record_id
-            LIMIT 1 BY record_id`,
-          query_params: { callIds: sipCallIds, from: formatTimestampUs(from), to: formatTimestampUs(to) },
-          format: 'JSONEachRow',
-        })
-      ).json<MessageRowOut>();
-      return rows.map(toMessage);
+      // Held copies outlive the originals (investigation holds); a record is taken once.
+      const byRecord = new Map<string, StoredMessage>();
+      for (const table of ['sip_messages', 'sip_messages_held']) {
+        const rows = await (
+          await this.client.query({
+            // Replays of a record are identical rows (same sorting key): LIMIT 1 BY keeps one of each
+            // without FINAL's read-time merge.
+            query: `SELECT ${MESSAGE_COLUMNS} FROM ${tableName(this.layout, table)}
+              PREWHERE call_id IN {callIds:Array(String)} AND ts >= {from:DateTime64(6)} AND ts <= {to:DateTime64(6)}
+              ORDER BY ts, record_id
+              LIMIT 1 BY record_id`,
+            query_params: { callIds: sipCallIds, from: formatTimestampUs(from), to: formatTimestampUs(to) },
+            format: 'JSONEachRow',
+          })
+        ).json<MessageRowOut>();
+        for (const row of rows) if (!byRecord.has(row.record_id)) byRecord.set(row.record_id, toMessage(row));
+      }
+      return [...byRecord.values()].sort(
+        (a, b) => a.ts - b.ts || (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0),
+      );
     });
   }
 

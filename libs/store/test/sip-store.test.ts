@@ -78,6 +78,18 @@ describe('SipStore with the seed call', () => {
     expect(await store.searchCalls({ limit: 10, number: 'not a number' })).toHaveLength(0);
   });
 
+  it('follows a number live: changed calls touching it, in any form it is typed', async () => {
+    const all = await store.callsChangedSince(0, 100);
+    expect(all.length).toBeGreaterThan(0);
+    for (const number of ['01632 960123', '+44 7700 900123', '960999'])
+      expect(
+        (await store.callsChangedSince(0, 100, number)).map((c) => c.legs),
+        number,
+      ).toEqual([8]);
+    expect(await store.callsChangedSince(0, 100, '07700 900999')).toEqual([]);
+    expect(await store.callsChangedSince(Math.max(...all.map((c) => c.version)), 100, '01632 960123')).toEqual([]);
+  });
+
   it('filters by device and finding, and never by an injected string', async () => {
     expect(await store.searchCalls({ limit: 10, device: 'rec-1' })).toHaveLength(1);
     expect(await store.searchCalls({ limit: 10, device: "rec-1' OR 1=1 --" })).toHaveLength(0);

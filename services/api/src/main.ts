@@ -16,7 +16,11 @@ export async function main(env: Record<string, string | undefined> = process.env
   const logger = createLogger({ level: config.LOG_LEVEL, service: 'api' });
   logger.info({ config: maskSecrets(shape, config) }, 'starting');
   const connection = await openStoreConnection(config, 'sipflow api');
-  const store = new SipStore(connection);
+  const store = new SipStore(
+    connection,
+    { cluster: config.CLICKHOUSE_CLUSTER },
+    { defaultCountry: config.NUMBER_DEFAULT_COUNTRY },
+  );
   await store.migrate({
     messagesDays: config.RETENTION_MESSAGES_DAYS,
     aggregatesDays: config.RETENTION_AGGREGATES_DAYS,

@@ -2,9 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@sipflow/platform';
 import { CliError, ExitCode } from './cli-error';
 import { callsCommand, type CallsOptions } from './commands/calls.command';
+import { correctCommand, type CorrectOptions } from './commands/correct.command';
 import { flowCommand, type FlowOptions } from './commands/flow.command';
+import { holdCommand, type HoldOptions } from './commands/hold.command';
 import { type ParseOptions, parseCommand } from './commands/parse.command';
 import { importCommand, type ImportOptions } from './commands/import.command';
+import { shareCommand, trailCommand, type ShareOptions, type TrailOptions } from './commands/share.command';
 import { startCommand } from './commands/start.command';
 import { statsCommand, type StatsOptions } from './commands/stats.command';
 
@@ -67,6 +70,62 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .option('--json', 'print JSON')
     .option('--text', 'draw a ladder in the terminal')
     .action((call: string, options: FlowOptions) => flowCommand(call, options, io, io.colour ?? false));
+
+  program
+    .command('correct')
+    .description(
+      'correct the correlation by hand: split CALL --leg L3, join CALL CALL, undo ID; with --reason; stored, audited, kept through re-correlation',
+    )
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .argument('<action>', 'split | join | undo')
+    .argument('<refs...>', 'call ids or SIP Call-IDs (undo: the correction id)')
+    .option(
+      '--leg <leg>',
+      'split: the leg to take out (L1… as sipflow flow --text labels them, a leg id or its SIP Call-ID)',
+    )
+    .option('--reason <text>', 'why (required; kept with the correction and in the audit log)')
+    .option('--author <name>', 'who (default: SIPFLOW_USER or the login name)')
+    .option('--json', 'print JSON')
+    .action((action: string, refs: string[], options: CorrectOptions) => correctCommand(action, refs, options, io));
+
+  program
+    .command('hold')
+    .description(
+      'investigation hold: add CALL --reason … --days N|--until T keeps one call past its retention; release HOLD; list [CALL]',
+    )
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .argument('<action>', 'add | release | list')
+    .argument('[refs...]', 'add: a call id or SIP Call-ID; release: the hold id; list: optionally a call id')
+    .option('--reason <text>', 'why (required; kept with the hold and in the audit log)')
+    .option('--days <n>', 'keep it this many days from now')
+    .option('--until <time>', 'keep it until this ISO 8601 time')
+    .option('--author <name>', 'who (default: SIPFLOW_USER or the login name)')
+    .option('--json', 'print JSON')
+    .action((action: string, refs: string[], options: HoldOptions) => holdCommand(action, refs, options, io));
+
+  program
+    .command('share')
+    .description('one call as a file for someone else, masked for their scope, recorded in the access trail')
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .argument('<call>', 'a call id or SIP Call-ID')
+    .option('--format <format>', 'text|json|pcap|svg', 'text')
+    .option(
+      '--for <scope>',
+      'support (secrets masked) | customer (their legs only; other parties and secrets masked)',
+      'support',
+    )
+    .option('--own <number...>', 'for a customer: their own numbers, as typed')
+    .option('--out <file>', 'write to this file (required for pcap) instead of standard output')
+    .option('--author <name>', 'who shares it (default: SIPFLOW_USER or the login name)')
+    .action((call: string, options: ShareOptions) => shareCommand(call, options, io));
+
+  program
+    .command('trail')
+    .description("a call's access trail: corrections, holds and shares, by whom, when, from where")
+    .option('--data <dir>', 'data directory of the embedded store', './data')
+    .argument('<call>', 'a call id or SIP Call-ID')
+    .option('--json', 'print JSON')
+    .action((call: string, options: TrailOptions) => trailCommand(call, options, io));
 
   program
     .command('stats')

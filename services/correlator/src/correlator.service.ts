@@ -20,7 +20,7 @@ import {
 } from '@sipflow/bus';
 import { retryOnDependencyUnavailable, type Logger } from '@sipflow/platform';
 import type { DeviceDirectory, SipRecord } from '@sipflow/sip';
-import type { SipStore } from '@sipflow/store';
+import { CorrectionStore, type SipStore } from '@sipflow/store';
 import { randomUUID } from 'node:crypto';
 import { decodeLegMessage, encodeLegMessage, type LegMessage } from './pipeline/leg-message.codec';
 import { Serial } from './serial';
@@ -39,6 +39,8 @@ export interface CorrelatorSettings {
   clock: 'wall' | 'input';
   /** Count distinct legs and calls (a bounded run such as an import reports them); off for services. */
   countDistinct?: boolean;
+  /** How often corrections made by hand are reloaded from the store (default 5 s). */
+  correctionsReloadMs?: number;
 }
 
 export interface CorrelatorDeps {
@@ -254,7 +256,11 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
 
   const writeCalls = async () => {
     const { calls: changed, removed } = stage2.flush();
-    const mine = changed.filter(owns);
+    await writeOwned(changed.filter(owns), removed);
+  };
+
+  /** Writes calls this process owns (their root leg's partition is assigned here) and removals. */
+  const writeOwned = async (mine: CallGraph[], removed: string[]) => {
     // A leg this process has not yet written in a call may sit in a call another process wrote
     // before it died or lost the partition (with a different shape, so a different id): replaced here.
     const unplaced = mine.filter((call) => call.legs.some((leg) => !placed.has(leg.id)));
@@ -280,10 +286,20 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
     for (const id of removed) calls.emit('removed', id);
   };
 
-  // Stage 2 starts from what the store knows (a restart keeps building calls that were in progress).
+  // Stage 2 starts from what the store knows (a restart keeps building calls that were in progress),
+  // with the corrections made by hand applied on top of every call it builds.
+  const corrections = new CorrectionStore(store);
   const windowUs = (options.idleWindowUs + options.lingerUs) * 1;
+  stage2.setCorrections(await retry('store read', () => corrections.all()));
   for (const update of await retry('store read', () => store.recentLegs(wall() - windowUs))) stage2.upsert(update);
   stage2.flush();
+  // Corrections are made elsewhere (CLI, API) and written to the store: reloaded every few seconds.
+  let correctionsLoaded = Date.now();
+  const reloadCorrections = async () => {
+    if (Date.now() - correctionsLoaded < (settings.correctionsReloadMs ?? 5000)) return;
+    correctionsLoaded = Date.now();
+    if (stage2.setCorrections(await retry('store read', () => corrections.all())) > 0) await writeCalls();
+  };
 
   const instance = randomUUID();
   const legsGroup = `${settings.groupId}-assembler-${instance}`;
@@ -299,8 +315,25 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
     fromBeginning: true,
     handler: onRawBatch,
     onRebalance: (partitions) => {
+      const before = assigned;
       assigned = new Set(partitions.filter((p) => p.topic === settings.rawTopic).map((p) => p.partition));
       log.info({ partitions: [...assigned].sort((a, b) => a - b) }, 'sip.raw.v1 partitions assigned');
+      // Calls rooted in a partition gained here may have been assembled (every process reads every
+      // leg) but never written: their owner died between publishing the legs and writing the call,
+      // and nothing changes them again. The new owner writes them now.
+      const gained = new Set([...assigned].filter((p) => !before.has(p)));
+      if (gained.size > 0) {
+        void serial
+          .run(() =>
+            writeOwned(
+              stage2
+                .currentCalls()
+                .filter((call) => call.legs[0] && gained.has(partitionForKey(call.legs[0].callId, rawPartitions))),
+              [],
+            ),
+          )
+          .catch((err: unknown) => log.error({ err }, 'writing the calls of gained partitions failed'));
+      }
       void bus
         .partitions(settings.rawTopic)
         .then((n) => (rawPartitions = n))
@@ -322,6 +355,7 @@ export async function startCorrelator(deps: CorrelatorDeps): Promise<CorrelatorH
           );
         const forgetBefore = now() - options.idleWindowUs - options.lingerUs;
         stage2.evict(forgetBefore);
+        await reloadCorrections();
         for (const [legId, end] of placed) if (end < forgetBefore) placed.delete(legId);
       })
       .catch((err: unknown) => log.error({ err }, 'periodic flush failed'));

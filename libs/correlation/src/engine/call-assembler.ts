@@ -3,12 +3,15 @@ import type { Finding } from '../model/finding';
 import type { LegSummary } from '../model/leg';
 import type { Link, LinkEvidence } from '../model/link';
 import { slowPostDialDelay } from '../findings/call.findings';
-import { buildCall } from '../links/assemble-calls';
+import { CorrectionBook } from '../corrections/correction-book';
+import type { Correction } from '../corrections/correction';
+import { buildCall, withCorrections } from '../links/assemble-calls';
 import {
   b2buaLink,
   betterCause,
   forkSignal,
   isOutgoingCall,
+  relayedAt,
   scoreB2bua,
   type B2buaCandidate,
 } from '../links/b2bua.linker';
@@ -67,6 +70,8 @@ export class CallAssembler {
   private readonly calls = new Map<string, CallGraph>();
   private readonly dirty = new Set<string>();
   private readonly options: CorrelatorOptions;
+  /** Corrections made by hand, applied on top of the automatic links at every rebuild. */
+  private corrections = new CorrectionBook();
 
   constructor(options: CorrelatorOptions) {
     this.options = options;
@@ -93,6 +98,27 @@ export class CallAssembler {
     this.dirty.add(leg.id);
   }
 
+  /**
+   * Replaces the corrections in force (the correlator reloads them from the store). The calls of
+   * every leg a new or withdrawn correction names are rebuilt at the next flush; returns how many
+   * of those legs are held here.
+   */
+  setCorrections(corrections: readonly Correction[]): number {
+    const before = new Map(this.corrections.corrections.map((c) => [c.id, c]));
+    const changed = new Set<string>();
+    for (const c of corrections) if (before.get(c.id)?.at !== c.at) for (const leg of c.legs) changed.add(leg);
+    const now = new Set(corrections.map((c) => c.id));
+    for (const c of before.values()) if (!now.has(c.id)) for (const leg of c.legs) changed.add(leg);
+    this.corrections = new CorrectionBook(corrections);
+    let touched = 0;
+    for (const leg of changed) {
+      if (!this.entries.has(leg)) continue;
+      this.touched.add(leg);
+      touched++;
+    }
+    return touched;
+  }
+
   remove(legId: string): void {
     const previous = this.entries.get(legId);
     if (!previous) return;
@@ -100,6 +126,11 @@ export class CallAssembler {
     this.entries.delete(legId);
     this.linkSignatures.delete(legId);
     this.dirty.add(legId);
+  }
+
+  /** Every call as last built (a process that gains a partition writes the calls rooted there). */
+  currentCalls(): CallGraph[] {
+    return [...this.calls.values()];
   }
 
   /** Rebuilds the calls touched since the last flush; returns new or changed calls and vanished call ids. */
@@ -130,6 +161,25 @@ export class CallAssembler {
         else pairs.push([id, childId]);
       };
       if (leg.kind === 'call') {
+        // A Call-ID relayed through a device (b2bua.linker relayedAt) unmakes B2BUA links there:
+        // the outgoing copy loses its cause, and the legs the incoming one caused look again.
+        for (const other of this.byKey.get(`callid=${leg.callId}`) ?? []) {
+          const same = this.entries.get(other)?.leg;
+          if (!same || same.id === id || same.callId !== leg.callId || same.kind !== 'call') continue;
+          if (same.uac.id === leg.uas.id && isOutgoingCall(same)) full.add(same.id);
+          const inbound = same.uas.id === leg.uac.id ? same : undefined;
+          if (inbound) {
+            const arrivedAt = startAt(inbound, inbound.uas.id);
+            for (const child of this.started(
+              this.outgoing,
+              inbound.uas.id,
+              arrivedAt - SLACK_US,
+              arrivedAt + windowUs + SLACK_US,
+            )) {
+              if (this.causeOf.get(child)?.parentId === inbound.id) full.add(child);
+            }
+          }
+        }
         const arrived = startAt(leg, leg.uas.id);
         for (const other of this.started(
           this.outgoing,
@@ -310,14 +360,14 @@ export class CallAssembler {
         link = recordingLink(leg, best);
         cause = { score: best.score, gapUs: best.gapUs, parentId: best.legId };
       }
-    } else if (isOutgoingCall(leg)) {
+    } else if (isOutgoingCall(leg) && !this.relayed(leg).sent) {
       // Causes started within the window before; fork siblings started around the same time.
       const candidates = this.legsStarted(
         this.incoming,
         leg.uac.id,
         startAt(leg, leg.uac.id) - window - SLACK_US,
         startAt(leg, leg.uac.id) + SLACK_US,
-      );
+      ).filter((candidate) => !this.relayed(candidate).received);
       const fork = this.forkSignalOf(leg);
       this.forkOf.set(leg.id, fork);
       let best: B2buaCandidate | undefined;
@@ -353,6 +403,7 @@ export class CallAssembler {
         );
       }
     } else if (isOutgoingCall(child)) {
+      if (this.relayed(child).sent || this.relayed(parent).received) return;
       if (!this.forkOf.has(child.id)) this.forkOf.set(child.id, this.forkSignalOf(child));
       const scored = scoreB2bua(parent, child, this.forkOf.get(child.id), this.options.calls.b2bua);
       const incumbent = current && {
@@ -370,6 +421,15 @@ export class CallAssembler {
         );
       }
     }
+  }
+
+  /** Whether a leg's Call-ID is relayed through its devices (b2bua.linker relayedAt). */
+  private relayed(leg: LegSummary): { sent: boolean; received: boolean } {
+    const same = [...(this.byKey.get(`callid=${leg.callId}`) ?? [])].map((id) => this.entries.get(id)?.leg);
+    return relayedAt(
+      leg,
+      same.filter((l): l is LegSummary => l !== undefined),
+    );
   }
 
   /** Fork evidence needs the siblings only when the leg was cancelled. */
@@ -422,11 +482,20 @@ export class CallAssembler {
     }
   }
 
-  private neighbours(id: string): string[] {
-    const out = [...(this.symmetric.get(id)?.values() ?? [])].map((link) => otherEnd(link, id));
+  /** Every automatic link of a leg: explicit ones, its own cause, and the legs it caused. */
+  private automaticLinksOf(id: string, childrenOf: ReadonlyMap<string, string[]>): Link[] {
+    const out = [...(this.symmetric.get(id)?.values() ?? [])];
     const parent = this.parentOf.get(id);
-    if (parent) out.push(otherEnd(parent, id));
+    if (parent) out.push(parent);
+    for (const child of childrenOf.get(id) ?? []) out.push(this.parentOf.get(child)!);
     return out;
+  }
+
+  /** Legs linked to this one after corrections: automatic links not overruled, and manual joins. */
+  private neighbours(id: string, childrenOf: ReadonlyMap<string, string[]>): string[] {
+    const links = this.automaticLinksOf(id, childrenOf).filter((link) => !this.corrections.overrulingSplit(link));
+    links.push(...this.corrections.manualLinksOf(id));
+    return links.map((link) => otherEnd(link, id));
   }
 
   private rebuildCalls(affected: Set<string>): { calls: CallGraph[]; removed: string[] } {
@@ -456,7 +525,7 @@ export class CallAssembler {
       while (stack.length) {
         const id = stack.pop()!;
         members.push(id);
-        for (const next of [...this.neighbours(id), ...(childrenOf.get(id) ?? [])]) {
+        for (const next of this.neighbours(id, childrenOf)) {
           if (!visited.has(next) && this.entries.has(next)) {
             visited.add(next);
             stack.push(next);
@@ -464,23 +533,21 @@ export class CallAssembler {
         }
       }
       const memberSet = new Set(members);
-      const links = new Map<string, Link>();
-      for (const id of members) {
-        for (const link of this.symmetric.get(id)?.values() ?? [])
-          links.set(`${link.legs.join('|')}|${link.kind}`, link);
-        const parent = this.parentOf.get(id);
-        if (parent && memberSet.has(parent.legs[0]) && memberSet.has(parent.legs[1])) {
-          links.set(`${parent.legs.join('|')}|${parent.kind}`, parent);
-        }
-      }
+      const automatic = new Map<string, Link>();
+      for (const id of members)
+        for (const link of this.automaticLinksOf(id, childrenOf))
+          automatic.set(`${link.legs.join('|')}|${link.kind}`, link);
+      const links = this.corrections
+        .correct([...automatic.values()], memberSet)
+        .filter((link) => memberSet.has(link.legs[0]) && memberSet.has(link.legs[1]));
       const findings = new Map(members.map((id) => [id, this.entries.get(id)!.findings]));
       const call = buildCall(
         members.map((id) => this.entries.get(id)!.leg),
-        [...links.values()],
+        links,
         findings,
         (c) => slowPostDialDelay(c, this.options.slowPostDialDelayUs),
       );
-      built.push(call);
+      built.push(withCorrections(call, this.corrections, [...automatic.values()]));
     }
     const removed: string[] = [];
     const builtIds = new Set(built.map((c) => c.id));

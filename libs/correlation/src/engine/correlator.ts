@@ -1,5 +1,6 @@
 import { DeviceDirectory, parseSipMessage, type SipRecord } from '@sipflow/sip';
 import type { CallGraph } from '../model/call-graph';
+import type { Correction } from '../corrections/correction';
 import { extractFacts, type FactsContext, type MessageFacts } from '../observe/message-facts';
 import { CallAssembler } from './call-assembler';
 import { CallIdCorrelator, type LegUpdate } from './call-id-correlator';
@@ -101,6 +102,11 @@ export class Correlator {
 
   get activeCallIds(): number {
     return this.stage1.activeCallIds;
+  }
+
+  /** Corrections made by hand, applied on top of automatic correlation from the next flush on. */
+  setCorrections(corrections: readonly Correction[]): void {
+    this.stage2.setCorrections(corrections);
   }
 
   private apply(stage1: { updates: LegUpdate[]; removed: string[] }): CorrelationOutput {

@@ -3,6 +3,7 @@ import type { CallGraph } from '../model/call-graph';
 import type { Finding } from '../model/finding';
 import type { LegSummary } from '../model/leg';
 import type { Link } from '../model/link';
+import { CorrectionBook } from '../corrections/correction-book';
 import { stableId } from '../stable-id';
 import { DEFAULT_B2BUA_OPTIONS, linkB2bua, type B2buaOptions } from './b2bua.linker';
 import { linkByHeaders } from './header.linker';
@@ -36,17 +37,33 @@ export function findLinks(legs: readonly LegSummary[], options: CallAssemblyOpti
 const byStart = (a: LegSummary, b: LegSummary) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * Joins legs into calls: the connected components of the link graph. A pure function of the set
- * of legs, so it gives the same calls whatever order or partition the legs came from. A call is
- * named after its earliest leg.
+ * Joins legs into calls: the connected components of the link graph, with the corrections made by
+ * hand applied on top. A pure function of the set of legs (and corrections), so it gives the same
+ * calls whatever order or partition the legs came from. A call is named after its earliest leg.
  */
 export function assembleCalls(
   legs: readonly LegSummary[],
   legFindings: ReadonlyMap<string, Finding[]>,
   options: CallAssemblyOptions = DEFAULT_CALL_OPTIONS,
   callFindings: (call: CallGraph) => Finding[] = () => [],
+  corrections: CorrectionBook = new CorrectionBook(),
 ): CallGraph[] {
-  const links = findLinks(legs, options);
+  return groupCalls(legs, findLinks(legs, options), legFindings, callFindings, corrections);
+}
+
+/**
+ * Calls from legs and their automatic links, corrections applied: the connected components of the
+ * corrected link graph. Also used to re-group stored calls when a correction is made.
+ */
+export function groupCalls(
+  legs: readonly LegSummary[],
+  automatic: readonly Link[],
+  legFindings: ReadonlyMap<string, Finding[]>,
+  callFindings: (call: CallGraph) => Finding[] = () => [],
+  corrections: CorrectionBook = new CorrectionBook(),
+): CallGraph[] {
+  const present = new Set(legs.map((l) => l.id));
+  const links = corrections.correct(automatic, present).filter((l) => present.has(l.legs[0]) && present.has(l.legs[1]));
   const parent = new Map<string, string>(legs.map((l) => [l.id, l.id]));
   const find = (id: string): string => {
     let root = id;
@@ -77,7 +94,8 @@ export function assembleCalls(
 
   const calls = [...components.values()].map((members) => {
     const root = find(members[0]!.id);
-    return buildCall(members, linksByRoot.get(root) ?? [], legFindings, callFindings);
+    const call = buildCall(members, linksByRoot.get(root) ?? [], legFindings, callFindings);
+    return withCorrections(call, corrections, automatic);
   });
   return calls.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
 }
@@ -134,4 +152,13 @@ export function buildCall(
   };
   call.findings.push(...callFindings(call));
   return call;
+}
+
+/** Attaches the corrections that shaped a call (with the automatic links they overruled), if any. */
+export function withCorrections(call: CallGraph, corrections: CorrectionBook, automatic: readonly Link[]): CallGraph {
+  if (corrections.size === 0) return call;
+  const members = new Set(call.legs.map((l) => l.id));
+  const touching = automatic.filter((l) => members.has(l.legs[0]) || members.has(l.legs[1]));
+  const applied = corrections.appliedTo(members, touching);
+  return applied.length ? { ...call, corrections: applied } : call;
 }

@@ -57,10 +57,42 @@ export function linkB2bua(
   links: LinkSet,
   options: B2buaOptions = DEFAULT_B2BUA_OPTIONS,
 ): void {
+  const byCallId = new Map<string, LegSummary[]>();
+  for (const leg of legs) byCallId.set(leg.callId, [...(byCallId.get(leg.callId) ?? []), leg]);
+  const relayed = (leg: LegSummary) => relayedAt(leg, byCallId.get(leg.callId) ?? []);
   for (const out of legs) {
-    const link = bestB2buaParent(out, legs, options);
+    if (relayed(out).sent) continue;
+    const link = bestB2buaParent(
+      out,
+      legs.filter((l) => l.uas.id !== out.uac.id || !relayed(l).received),
+      options,
+    );
     if (link) links.add(link.legs[0], link.legs[1], link.kind, link.confidence, link.evidence, link.device);
   }
+}
+
+/**
+ * Where a device relays a Call-ID rather than creating one: a proxy keeps the Call-ID of the
+ * request it forwards (RFC 3261 §16.6 step 1 copies the received request), and a request that
+ * spirals back (§16.3) returns with it. A B2BUA's outgoing leg carries a Call-ID of its own
+ * (RFC 3261 §8.1.1.4, RFC 7092 §3), so:
+ * - `sent`: `leg` leaves its sending device with a Call-ID that device also received — a relayed
+ *   copy, already joined by its Call-ID, never the child of another call's INVITE;
+ * - `received`: `leg` arrives at its receiving device with a Call-ID that device also sends on —
+ *   relayed, never the cause of another Call-ID's leg.
+ * Without this, calls with the same numbers a moment apart through a proxy (SIPp through Kamailio,
+ * five calls 200 ms apart) chain into one call by their numbers and timing.
+ */
+export function relayedAt(leg: LegSummary, sameCallId: readonly LegSummary[]): { sent: boolean; received: boolean } {
+  let sent = false;
+  let received = false;
+  if (leg.kind !== 'call') return { sent, received };
+  for (const other of sameCallId) {
+    if (other.id === leg.id || other.kind !== 'call' || other.callId !== leg.callId) continue;
+    if (other.uas.id === leg.uac.id) sent = true;
+    if (other.uac.id === leg.uas.id) received = true;
+  }
+  return { sent, received };
 }
 
 /** Whether a leg can be the outgoing side of a B2BUA hop. */

@@ -1,4 +1,5 @@
 import type { DeviceRef } from '@sipflow/sip';
+import type { AppliedCorrection } from '../corrections/correction';
 import type { Finding } from './finding';
 import type { CallKind, LegOutcome, LegSummary } from './leg';
 import type { Link } from './link';
@@ -25,4 +26,6 @@ export interface CallGraph {
   /** Every party number in the call (canonical digits), for search and visibility. */
   numbers: string[];
   open: boolean;
+  /** Corrections made by hand that shaped this call (split, join), shown beside the automatic evidence. */
+  corrections?: AppliedCorrection[];
 }

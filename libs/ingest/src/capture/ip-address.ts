@@ -26,3 +26,26 @@ export function ipv6Text(b: Uint8Array, at: number): string {
   if (bestStart === -1) return hex(words);
   return `${hex(words.slice(0, bestStart))}::${hex(words.slice(bestStart + bestLen))}`;
 }
+
+export const isIPv4 = (address: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(address);
+
+/** Dotted quad → 4 octets. */
+export function ipv4Bytes(address: string): Uint8Array {
+  return Uint8Array.from(address.split('.').map(Number));
+}
+
+/** IPv6 text (RFC 4291 §2.2, '::' compression) → 16 octets. */
+export function ipv6Bytes(address: string): Uint8Array {
+  const [head = '', tail = ''] = address.split('::');
+  const groups = (part: string) => (part ? part.split(':') : []);
+  const h = groups(head);
+  const t = groups(tail);
+  const all = address.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+  const out = new Uint8Array(16);
+  all.forEach((g, i) => {
+    const v = parseInt(g, 16);
+    out[i * 2] = v >> 8;
+    out[i * 2 + 1] = v & 0xff;
+  });
+  return out;
+}

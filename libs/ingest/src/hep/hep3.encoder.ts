@@ -1,3 +1,4 @@
+import { ipv4Bytes as ipv4, ipv6Bytes as ipv6, isIPv4 } from '../capture/ip-address';
 import { HEP_PAYLOAD_SIP } from './hep-packet';
 
 export interface Hep3Capture {
@@ -22,29 +23,9 @@ function chunk(type: number, body: Uint8Array): Buffer {
   return out;
 }
 
-const isIPv4 = (address: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(address);
 const u8 = (v: number) => Uint8Array.of(v);
 const u16 = (v: number) => Uint8Array.of(v >> 8, v & 0xff);
 const u32 = (v: number) => Uint8Array.of((v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
-
-function ipv4(address: string): Uint8Array {
-  return Uint8Array.from(address.split('.').map(Number));
-}
-
-function ipv6(address: string): Uint8Array {
-  const [head = '', tail = ''] = address.split('::');
-  const groups = (part: string) => (part ? part.split(':') : []);
-  const h = groups(head);
-  const t = groups(tail);
-  const all = address.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
-  const out = new Uint8Array(16);
-  all.forEach((g, i) => {
-    const v = parseInt(g, 16);
-    out[i * 2] = v >> 8;
-    out[i * 2 + 1] = v & 0xff;
-  });
-  return out;
-}
 
 /**
  * A HEP v3 packet carrying one SIP message, as a capture agent (Kamailio siptrace, heplify) sends

@@ -223,9 +223,9 @@ describe('parser robustness (fuzz)', () => {
     ['a long start line', ascii(`INVITE sip:${'a'.repeat(1_000_000)} SIP/2.0\r\n\r\n`)],
     ['an unterminated quote', ascii(`INVITE sip:a@b SIP/2.0\r\nTo: "${'\\"'.repeat(5_000)}\r\n\r\n`)],
   ])('rejects or bounds %s quickly', (_what, input) => {
-    const t0 = performance.now();
     const result = parseSipMessage(input);
-    expect(performance.now() - t0).toBeLessThan(200);
     if (!result.ok) expect(result.error.reason).not.toMatch(/internal parser error/);
+    // Linear work on a few MB takes tens of ms; a quadratic path would take minutes.
+    expect(bestOfThree(input, 'datagram')).toBeLessThan(200);
   });
 });

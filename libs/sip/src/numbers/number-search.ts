@@ -48,3 +48,31 @@ export function numberKeys(stored: string, defaultCountry?: string): string[] {
 }
 
 export const reverseDigits = (digits: string) => [...digits].reverse().join('');
+
+/**
+ * The number filter of a live view, in memory: whether a call whose parties' stored numbers are
+ * `numbers` touches the typed number, with the same forms and suffix rule as the store's search
+ * (so following 01632 960123 and searching for it agree). Undefined for text that is not a number.
+ */
+export function numberMatcher(
+  typed: string,
+  defaultCountry?: string,
+): ((numbers: readonly string[]) => boolean) | undefined {
+  const wanted = numberSearch(typed, defaultCountry);
+  if (!wanted) return undefined;
+  // A live view sees the same parties again and again: their forms are worked out once (bounded).
+  const cache = new Map<string, string[]>();
+  const formsOf = (n: string) => {
+    let forms = cache.get(n);
+    if (!forms) {
+      if (cache.size >= 100_000) cache.clear();
+      cache.set(n, (forms = numberForms(n, defaultCountry)));
+    }
+    return forms;
+  };
+  if (wanted.match === 'exact') {
+    const forms = new Set(wanted.forms);
+    return (numbers) => numbers.some((n) => formsOf(n).some((f) => forms.has(f)));
+  }
+  return (numbers) => numbers.some((n) => formsOf(n).some((f) => f.endsWith(wanted.digits)));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countryCallingCode, normaliseNumber } from './normalise-number';
-import { numberForms, numberKeys, numberSearch } from './number-search';
+import { numberForms, numberKeys, numberMatcher, numberSearch } from './number-search';
 
 // Numbers of the seed call (samples/seed-call/README.md): Ofcom's drama ranges, so libphonenumber
 // must accept them as possible even though they are never valid for a real subscriber.
@@ -68,5 +68,18 @@ describe('numberForms and numberKeys', () => {
   it('keeps an extension as it is', () => {
     expect(numberForms('201', 'GB')).toEqual(['201']);
     expect(numberForms('sip-user', 'GB')).toEqual([]);
+  });
+});
+
+describe('numberMatcher', () => {
+  // The parties of the seed call as the correlator stores them (international digits, extensions).
+  const seedNumbers = ['441632960123', '441632960999', '447700900123', '201', '202'];
+
+  it('follows a number typed in any form, or its last digits, as the store search finds it', () => {
+    for (const typed of ['01632 960123', '+44 1632 960123', '441632960123', '960123', '07700 900123'])
+      expect(numberMatcher(typed, 'GB')!(seedNumbers), typed).toBe(true);
+    expect(numberMatcher('01632 960124', 'GB')!(seedNumbers)).toBe(false);
+    expect(numberMatcher('201', 'GB')!(seedNumbers)).toBe(true);
+    expect(numberMatcher('not a number', 'GB')).toBeUndefined();
   });
 });

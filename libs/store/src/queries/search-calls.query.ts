@@ -57,7 +57,14 @@ export interface SearchQuery {
  * Builds the search from fixed SQL fragments chosen by which filters are present; user values go in
  * `params` only (ClickHouse server-side binding, `{name:Type}`).
  */
-export function buildSearchCalls(layout: SchemaLayout, search: CallSearch, defaultCountry?: string): SearchQuery {
+export function buildSearchCalls(
+  layout: SchemaLayout,
+  search: CallSearch,
+  defaultCountry?: string,
+  source: 'live' | 'held' = 'live',
+): SearchQuery {
+  // 'held': the copies investigation holds keep past retention (plain MergeTree: no FINAL).
+  const suffix = source === 'held' ? '_held' : '';
   const where = ['deleted = 0'];
   const params: Record<string, unknown> = { limit: Math.max(1, Math.min(search.limit, 1000)) };
   if (search.since !== undefined) {
@@ -68,7 +75,7 @@ export function buildSearchCalls(layout: SchemaLayout, search: CallSearch, defau
     where.push('start < {until:DateTime64(6)}');
     params.until = formatTimestampUs(search.until);
   }
-  if (search.number !== undefined) where.push(numberCondition(layout, search, params, defaultCountry));
+  if (search.number !== undefined) where.push(numberCondition(layout, search, params, defaultCountry, suffix));
   if (search.device) {
     where.push('has(devices, {device:String})');
     params.device = search.device;
@@ -140,9 +147,9 @@ export function buildSearchCalls(layout: SchemaLayout, search: CallSearch, defau
   }
   const direction = newest ? 'DESC' : 'ASC';
   return {
-    query: `SELECT call_id, kind, start, end, outcome, final_status, caller, callee, legs, devices, device_names, sip_call_ids,
+    query: `SELECT ${suffix ? 1 : 0} AS held, call_id, kind, start, end, outcome, final_status, caller, callee, legs, devices, device_names, sip_call_ids,
         numbers, findings, finding_codes, open
-      FROM ${tableName(layout, 'sip_calls')} FINAL
+      FROM ${tableName(layout, `sip_calls${suffix}`)}${suffix ? '' : ' FINAL'}
       WHERE ${where.join(' AND ')}
       ORDER BY start ${direction}, call_id ${direction}
       LIMIT {limit:UInt32}`,
@@ -151,13 +158,14 @@ export function buildSearchCalls(layout: SchemaLayout, search: CallSearch, defau
 }
 
 /** The number filter over the number index (keys 'n:<form>' and 'r:<reversed form>', see numberKeys). */
-function numberCondition(
+export function numberCondition(
   layout: SchemaLayout,
   search: CallSearch,
   params: Record<string, unknown>,
   defaultCountry: string | undefined,
+  suffix: string,
 ): string {
-  const index = tableName(layout, 'sip_numbers');
+  const index = tableName(layout, `sip_numbers${suffix}`);
   const typed = search.number ?? '';
   const digits = typed.replace(/\D/g, '');
   const match = search.numberMatch ?? 'auto';
@@ -169,4 +177,25 @@ function numberCondition(
   }
   params.numberKeys = (wanted.match === 'exact' ? wanted.forms : [digits]).map((form) => `n:${form}`);
   return `call_id IN (SELECT call_id FROM ${index} WHERE key IN {numberKeys:Array(String)})`;
+}
+
+/**
+ * The search over live calls and the copies investigation holds keep, in one query: a call found in
+ * both is taken once, from the live table.
+ */
+export function buildSearchCallsWithHeld(
+  layout: SchemaLayout,
+  search: CallSearch,
+  defaultCountry?: string,
+): SearchQuery {
+  const live = buildSearchCalls(layout, search, defaultCountry, 'live');
+  const held = buildSearchCalls(layout, search, defaultCountry, 'held');
+  const direction = (search.order ?? 'newest') === 'newest' ? 'DESC' : 'ASC';
+  return {
+    query: `SELECT * FROM ((${live.query}) UNION ALL (${held.query}))
+      ORDER BY start ${direction}, call_id ${direction}, held
+      LIMIT 1 BY call_id
+      LIMIT {limit:UInt32}`,
+    params: { ...live.params, ...held.params },
+  };
 }

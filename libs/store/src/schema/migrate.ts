@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { MIGRATIONS, migrationsTable, retentionStatements } from './migrations';
+import { MIGRATIONS, migrationsTable, retentionStatements, type Migration } from './migrations';
 import { onCluster, type Retention, type SchemaLayout } from './table-engine';
 
 export interface MigrationReport {
@@ -8,11 +8,16 @@ export interface MigrationReport {
   applied: number[];
 }
 
-/** Applies the migrations not yet applied, in order, and records each; safe to run at every start. */
+/**
+ * Applies every migration not yet applied, in version order, and records each; safe to run at every
+ * start. Judged by the set of applied versions, not the highest: branches add migrations in parallel
+ * (the API's 2 may reach a database after 3), and a gap is filled when it arrives.
+ */
 export async function migrate(
   client: ClickHouseClient,
   layout: SchemaLayout,
   retention: Retention,
+  migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<MigrationReport> {
   await client.command({
     query: `CREATE TABLE IF NOT EXISTS ${migrationsTable(layout)}${onCluster(layout)} (
@@ -20,12 +25,13 @@ export async function migrate(
     ) ENGINE = ReplacingMergeTree ORDER BY version`,
   });
   const rows = await (
-    await client.query({ query: `SELECT max(version) AS v FROM ${migrationsTable(layout)}`, format: 'JSONEachRow' })
-  ).json<{ v: number }>();
-  const from = Number(rows[0]?.v ?? 0);
+    await client.query({ query: `SELECT DISTINCT version FROM ${migrationsTable(layout)}`, format: 'JSONEachRow' })
+  ).json<{ version: number }>();
+  const done = new Set(rows.map((r) => Number(r.version)));
+  const from = Math.max(0, ...done);
   const applied: number[] = [];
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= from) continue;
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(migration.version)) continue;
     for (const statement of migration.statements(layout, retention)) await client.command({ query: statement });
     await client.insert({
       table: migrationsTable(layout),

@@ -227,6 +227,65 @@ export const MIGRATIONS: Migration[] = [
       ...distributed(layout, 'api_settings', 'cityHash64(key)'),
     ],
   },
+  {
+    version: 3,
+    description: 'Corrections made by hand to the correlation (split a leg out, join two calls)',
+    statements: (layout, r) => [
+      // Kept as long as the audit log: a correction is a decision someone is accountable for, and it
+      // must outlive any hold on the calls it shaped. Withdrawn by a newer version with revoked = 1.
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'call_corrections')}${onCluster(layout)} (
+        correction_id String,
+        version UInt64,
+        revoked UInt8,
+        action LowCardinality(String),
+        legs Array(String),
+        calls Array(String),
+        reason String,
+        author String,
+        created DateTime64(6, 'UTC'),
+        ingested DateTime('UTC') DEFAULT now()
+      ) ENGINE = ${engine(layout, 'call_corrections', 'Replacing', 'version')}
+      ORDER BY correction_id
+      TTL ingested + INTERVAL ${r.auditDays} DAY`,
+      ...distributed(layout, 'call_corrections', 'cityHash64(correction_id)'),
+    ],
+  },
+  {
+    version: 4,
+    description: 'Investigation holds: one call kept past its retention, in *_held copies with their own TTL',
+    statements: (layout) => [
+      // A hold: who keeps which call, why and until when. The record goes a day after the hold
+      // ends (the audit log keeps the trail); releasing writes a newer version with released = 1.
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'call_holds')}${onCluster(layout)} (
+        hold_id String,
+        version UInt64,
+        released UInt8,
+        call_id String,
+        sip_call_ids Array(String),
+        reason String,
+        author String,
+        created DateTime64(6, 'UTC'),
+        expires DateTime('UTC')
+      ) ENGINE = ${engine(layout, 'call_holds', 'Replacing', 'version')}
+      ORDER BY hold_id
+      TTL expires + INTERVAL 1 DAY`,
+      ...distributed(layout, 'call_holds', 'cityHash64(hold_id)'),
+      // ClickHouse TTL cannot spare chosen rows of a table, so a hold copies the call's rows into
+      // tables of the same shape whose TTL is each row's own hold expiry; every other row still
+      // expires by the table's TTL. Plain MergeTree: two holds on one call keep two copies (readers
+      // take each row once), so the longer hold is not cut short by the shorter one.
+      ...(['sip_messages', 'sip_calls', 'sip_numbers'] as const).flatMap((table) => [
+        `CREATE TABLE IF NOT EXISTS ${localTable(layout, `${table}_held`)}${onCluster(layout)}
+          AS ${localTable(layout, table)}
+          ENGINE = ${engine(layout, `${table}_held`, '')}
+          ORDER BY ${table === 'sip_numbers' ? '(key, call_id)' : table === 'sip_calls' ? 'call_id' : '(call_id, ts, record_id)'}`,
+        `ALTER TABLE ${localTable(layout, `${table}_held`)}${onCluster(layout)}
+          ADD COLUMN IF NOT EXISTS hold_id String, ADD COLUMN IF NOT EXISTS held_until DateTime('UTC')`,
+        `ALTER TABLE ${localTable(layout, `${table}_held`)}${onCluster(layout)} MODIFY TTL held_until`,
+        ...distributed(layout, `${table}_held`, table === 'sip_numbers' ? 'cityHash64(key)' : 'cityHash64(call_id)'),
+      ]),
+    ],
+  },
 ];
 
 /** TTL clauses by table, to re-apply when retention changes (ALTER … MODIFY TTL). */
@@ -238,6 +297,7 @@ export function retentionStatements(layout: SchemaLayout, r: Retention): string[
     ['sip_numbers', `ingested + INTERVAL ${r.messagesDays} DAY`],
     ['response_codes_1m', `minute + INTERVAL ${r.aggregatesDays} DAY`],
     ['audit_log', `toDateTime(ts) + INTERVAL ${r.auditDays} DAY`],
+    ['call_corrections', `ingested + INTERVAL ${r.auditDays} DAY`],
   ];
   return ttl.map(
     ([table, expression]) => `ALTER TABLE ${localTable(layout, table)}${onCluster(layout)} MODIFY TTL ${expression}`,

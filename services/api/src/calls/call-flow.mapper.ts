@@ -198,5 +198,7 @@ export function toCallFlow(
     })),
     startUs: ladder.start,
     endUs: ladder.end,
+    corrections: [],
+    holds: [],
   };
 }

@@ -1,9 +1,27 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { Controller, Inject } from '@nestjs/common';
-import type { CallGraph } from '@sipflow/correlation';
-import { buildLadder } from '@sipflow/ladder';
+import { randomUUID } from 'node:crypto';
+import { correctionProblem, legByReference, type CallGraph, type Link } from '@sipflow/correlation';
+import { buildLadder, shareCall, type ShareFormat as LadderShareFormat, type ShareScope } from '@sipflow/ladder';
 import {
   CallEventKind,
+  CorrectionAction,
+  ShareFormat,
+  type CallHold,
+  type CorrectCallRequest,
+  type CorrectCallResponse,
+  type FlowCorrection,
+  type FlowLink,
+  type GetAccessTrailRequest,
+  type GetAccessTrailResponse,
+  type HoldCallRequest,
+  type HoldCallResponse,
+  type ListHoldsRequest,
+  type ListHoldsResponse,
+  type ReleaseHoldRequest,
+  type ReleaseHoldResponse,
+  type ShareCallRequest,
+  type ShareCallResponse,
   CallServiceControllerMethods,
   type CallServiceController,
   type GetCallFlowRequest,
@@ -15,7 +33,19 @@ import {
   type WatchCallsRequest,
   type WatchCallsResponse,
 } from '@sipflow/proto';
-import type { ApiStore, SipStore } from '@sipflow/store';
+import {
+  appendAudit,
+  applyCorrection,
+  auditTrailOf,
+  CorrectionStore,
+  HoldStore,
+  newCorrection,
+  type Actor,
+  type ApiStore,
+  type Hold,
+  type SipStore,
+  type StoredCorrection,
+} from '@sipflow/store';
 import { concatMap, from, type Observable } from 'rxjs';
 import { Audited } from '../audit/audited';
 import { callerOf } from '../auth/caller';
@@ -95,7 +125,13 @@ export class CallsController implements CallServiceController {
       call.end + CLOCK_MARGIN_US,
     );
     const ladder = buildLadder(call, messages);
-    return { flow: toCallFlow(call, ladder, access, new Map(devices.map((d) => [d.id, d])), messages) };
+    const flow = toCallFlow(call, ladder, access, new Map(devices.map((d) => [d.id, d])), messages);
+    // Corrections by hand and holds are staff business; a customer sees the call as it is.
+    if (!access.own) {
+      flow.corrections = (call.corrections ?? []).map((c) => toFlowCorrection(c, access));
+      flow.holds = (await new HoldStore(this.store).list(call.id)).map(toCallHold);
+    }
+    return { flow };
   }
 
   @Allow('messages:read')
@@ -138,4 +174,189 @@ export class CallsController implements CallServiceController {
       ),
     );
   }
+
+  // --- Diagnostics (issue 9): corrections by hand, investigation holds, sharing, access trail ---
+
+  private actor(metadata: Metadata | undefined): Actor {
+    const caller = callerOf(metadata);
+    const { subject, roles, name } = caller.principal;
+    return { subject, ...(name && { name }), roles: [...roles], peer: caller.peer };
+  }
+
+  @Allow('calls:correct')
+  async correctCall(request: CorrectCallRequest, metadata?: Metadata): Promise<CorrectCallResponse> {
+    const access = this.access(metadata);
+    const actor = this.actor(metadata);
+    let correction: StoredCorrection | undefined;
+    let mode: 'add' | 'revoke' = 'add';
+    if (request.action === CorrectionAction.CORRECTION_ACTION_UNDO) {
+      correction = await new CorrectionStore(this.store).get(request.correctionId);
+      if (!correction) throw ApiError.notFound(`no correction ${request.correctionId} in force`);
+      mode = 'revoke';
+    } else if (request.action === CorrectionAction.CORRECTION_ACTION_SPLIT) {
+      const call = await this.visibleCall(request.callId, access);
+      const leg = legByReference(call, request.leg);
+      if (!leg) throw ApiError.invalid(`leg: ${request.leg} is not a leg of call ${call.id} (L1…L${call.legs.length})`);
+      correction = newCorrection('split', [call], [leg.id], request.reason, actor.name ?? actor.subject);
+    } else if (request.action === CorrectionAction.CORRECTION_ACTION_JOIN) {
+      const calls = [
+        await this.visibleCall(request.callId, access),
+        await this.visibleCall(request.otherCallId, access),
+      ];
+      if (calls[0]!.id === calls[1]!.id) throw ApiError.invalid('call_id and other_call_id are one call already');
+      correction = newCorrection(
+        'join',
+        calls,
+        [calls[0]!.legs[0]!.id, calls[1]!.legs[0]!.id],
+        request.reason,
+        actor.name ?? actor.subject,
+      );
+    } else throw ApiError.invalid('action: split, join or undo');
+    const problem = mode === 'add' ? correctionProblem(correction) : undefined;
+    if (problem) throw ApiError.invalid(problem);
+    const result = await applyCorrection(this.store, correction, actor, mode);
+    return {
+      correction: toFlowCorrection({ ...result.correction, overruled: [] }, access),
+      callIds: result.calls.map((c) => c.id),
+      removedCallIds: result.removed,
+    };
+  }
+
+  @Allow('calls:correct')
+  async holdCall(request: HoldCallRequest, metadata?: Metadata): Promise<HoldCallResponse> {
+    const call = await this.visibleCall(request.callId, this.access(metadata));
+    const reason = request.reason.trim();
+    if (!reason) throw ApiError.invalid('reason: a hold needs a reason');
+    const expires = Math.floor(Number(request.expiresUs) / 1000);
+    if (!(expires > Date.now() && expires <= Date.now() + MAX_HOLD_MS))
+      throw ApiError.invalid('expires_us: in the future and within ten years');
+    const hold = await new HoldStore(this.store).hold(
+      call,
+      { id: randomUUID(), reason, expires },
+      this.actor(metadata),
+    );
+    return { hold: toCallHold(hold) };
+  }
+
+  @Allow('calls:correct')
+  async releaseHold(request: ReleaseHoldRequest, metadata?: Metadata): Promise<ReleaseHoldResponse> {
+    if (!request.holdId || request.holdId.length > MAX_ID) throw ApiError.invalid('hold_id is required');
+    const hold = await new HoldStore(this.store).release(request.holdId, this.actor(metadata));
+    if (!hold) throw ApiError.notFound(`no hold ${request.holdId} in force`);
+    return { hold: toCallHold(hold) };
+  }
+
+  @Allow('calls:read', 'live:watch')
+  async listHolds(request: ListHoldsRequest, metadata?: Metadata): Promise<ListHoldsResponse> {
+    const callId = request.callId ? (await this.visibleCall(request.callId, this.access(metadata))).id : undefined;
+    return { holds: (await new HoldStore(this.store).list(callId)).map(toCallHold) };
+  }
+
+  @Allow('calls:read')
+  async shareCall(request: ShareCallRequest, metadata?: Metadata): Promise<ShareCallResponse> {
+    const access = this.access(metadata);
+    const actor = this.actor(metadata);
+    const format = SHARE_FORMATS.get(request.format);
+    if (!format) throw ApiError.invalid('format: text, json, pcap or svg');
+    const call = await this.visibleCall(request.callId, access);
+    // A customer shares as themselves; staff choose the recipient (a customer's numbers, or support).
+    const own = access.own
+      ? (access.principal.scopes.customers ?? []).flatMap((c) => [...c.numbers])
+      : request.customerNumbers.filter((n) => n.trim());
+    if (access.own && own.length === 0) throw ApiError.denied('no numbers of your own to share a call for');
+    const scope: ShareScope = own.length ? { kind: 'customer', numbers: own } : { kind: 'support' };
+    const messages = await this.store.messagesOf(
+      call.sipCallIds,
+      call.start - CLOCK_MARGIN_US,
+      call.end + CLOCK_MARGIN_US,
+    );
+    const shared = shareCall(call, messages, format, scope, this.store.defaultCountry);
+    await appendAudit(this.store, [
+      {
+        ts: Date.now(),
+        subject: actor.subject,
+        roles: actor.roles,
+        action: 'call.share',
+        target: call.id,
+        peer: actor.peer,
+        outcome: 'ok',
+        detail: JSON.stringify({
+          share: randomUUID(),
+          format,
+          for: scope.kind,
+          legs: shared.legs,
+          messages: shared.messages,
+        }),
+      },
+    ]);
+    return {
+      content: shared.bytes,
+      mediaType: shared.mediaType,
+      fileName: `sipflow-call-${call.id}.${format === 'text' ? 'txt' : format}`,
+      legs: shared.legs,
+      messages: shared.messages,
+    };
+  }
+
+  @Allow('calls:read', 'live:watch')
+  async getAccessTrail(request: GetAccessTrailRequest, metadata?: Metadata): Promise<GetAccessTrailResponse> {
+    const call = await this.visibleCall(request.callId, this.access(metadata));
+    const trail = await auditTrailOf(this.store, call.id);
+    return {
+      entries: trail.map((e) => ({
+        tsUs: e.ts * 1000,
+        subject: e.subject,
+        action: e.action,
+        peer: e.peer,
+        outcome: e.outcome,
+        detail: e.detail,
+      })),
+    };
+  }
+}
+
+/** Longest investigation hold: ten years. */
+const MAX_HOLD_MS = 3650 * 86_400_000;
+
+const SHARE_FORMATS = new Map<ShareFormat, LadderShareFormat>([
+  [ShareFormat.SHARE_FORMAT_TEXT, 'text'],
+  [ShareFormat.SHARE_FORMAT_JSON, 'json'],
+  [ShareFormat.SHARE_FORMAT_PCAP, 'pcap'],
+  [ShareFormat.SHARE_FORMAT_SVG, 'svg'],
+]);
+
+function toFlowLink(link: Link, access: CallAccess): FlowLink {
+  return {
+    legIds: [...link.legs],
+    kind: link.kind,
+    device: link.device ?? '',
+    confidence: link.confidence,
+    evidence: link.evidence.map((e) => ({ signal: e.signal, detail: access.text(e.detail), values: {} })),
+  };
+}
+
+function toFlowCorrection(
+  c: StoredCorrection | (Omit<StoredCorrection, 'calls'> & { overruled: Link[] }),
+  access: CallAccess,
+): FlowCorrection {
+  return {
+    id: c.id,
+    action: c.action,
+    legIds: [...c.legs],
+    author: c.author,
+    reason: c.reason,
+    atUs: c.at,
+    overruled: ('overruled' in c ? c.overruled : []).map((l) => toFlowLink(l, access)),
+  };
+}
+
+function toCallHold(h: Hold): CallHold {
+  return {
+    id: h.id,
+    callId: h.callId,
+    reason: h.reason,
+    author: h.author,
+    createdUs: h.created,
+    expiresUs: h.expires * 1000,
+  };
 }

@@ -1,22 +1,13 @@
-import type { CallGraph } from '@sipflow/correlation';
 import { buildLadder, renderLadderText } from '@sipflow/ladder';
-import type { SipStore } from '@sipflow/store';
+import { HoldStore } from '@sipflow/store';
 import { CliError, ExitCode } from '../cli-error';
 import type { CliIo } from '../main';
-import { isoOf, withStore } from './store-access';
+import { findCall, isoOf, withStore } from './store-access';
 
 export interface FlowOptions {
   data: string;
   json?: boolean;
   text?: boolean;
-}
-
-/** A call by its sipflow id, or by any SIP Call-ID it contains. */
-async function findCall(store: SipStore, ref: string): Promise<CallGraph | undefined> {
-  const direct = await store.getCall(ref);
-  if (direct) return direct;
-  const [byCallId] = await store.searchCalls({ limit: 1, sipCallId: ref });
-  return byCallId ? store.getCall(byCallId.id) : undefined;
 }
 
 /** `sipflow flow CALL`: one call graph as JSON, or as a ladder in the terminal. */
@@ -26,17 +17,19 @@ export async function flowCommand(ref: string, options: FlowOptions, io: CliIo, 
     if (!call) return undefined;
     // Observations can carry their own clocks: allow a margin around the call's span.
     const messages = await store.messagesOf(call.sipCallIds, call.start - 60_000_000, call.end + 60_000_000);
-    return { call, messages };
+    return { call, messages, holds: await new HoldStore(store).list(call.id) };
   });
   if (!result)
     throw new CliError(
       `no call ${ref} (neither a sipflow call id nor a SIP Call-ID in the store)`,
       ExitCode.invalidInput,
     );
-  const { call, messages } = result;
+  const { call, messages, holds } = result;
   const ladder = buildLadder(call, messages);
   if (options.text) {
     io.out(renderLadderText(ladder, { colour }));
+    for (const h of holds)
+      io.out(`Held until ${new Date(h.expires).toISOString()} by ${h.author} (${h.id}): ${h.reason}\n`);
     return;
   }
   const legOf = new Map<string, string>();
@@ -81,6 +74,15 @@ export async function flowCommand(ref: string, options: FlowOptions, io: CliIo, 
         raw: Buffer.from(m.raw).toString('latin1'),
       })),
     links: call.links,
+    // Why these legs are one call, by leg label: automatic evidence and corrections made by hand.
+    evidence: ladder.evidence,
+    corrections: call.corrections ?? [],
+    holds: holds.map((h) => ({
+      id: h.id,
+      reason: h.reason,
+      author: h.author,
+      expires: new Date(h.expires).toISOString(),
+    })),
     findings: call.findings,
   };
   io.out(`${JSON.stringify(out, null, 2)}\n`);

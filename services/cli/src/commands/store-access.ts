@@ -1,4 +1,6 @@
+import { userInfo } from 'node:os';
 import { loadConfig, logConfig, numberConfig, storeConfig } from '@sipflow/platform';
+import type { CallGraph } from '@sipflow/correlation';
 import { DataDirLockedError, openStoreConnection, SipStore } from '@sipflow/store';
 import { CliError, ExitCode } from '../cli-error';
 
@@ -57,3 +59,17 @@ export function parseTime(value: string | undefined, option: string): number | u
 }
 
 export const isoOf = (us: number) => new Date(Math.floor(us / 1000)).toISOString();
+
+/** A call by its sipflow id, or by any SIP Call-ID it contains. */
+export async function findCall(store: SipStore, ref: string): Promise<CallGraph | undefined> {
+  const direct = await store.getCall(ref);
+  if (direct) return direct;
+  const [byCallId] = await store.searchCalls({ limit: 1, sipCallId: ref });
+  return byCallId ? store.getCall(byCallId.id) : undefined;
+}
+
+/** The command line's user, as the audit log names who did something from a shell on the host. */
+export function cliActor(author: string | undefined) {
+  const subject = author?.trim() || process.env.SIPFLOW_USER || userInfo().username;
+  return { subject, roles: ['engineer'], peer: 'cli' };
+}

@@ -1,7 +1,8 @@
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import type { Logger } from '@sipflow/platform';
-import { demoRound, seedFrames, type DemoDatagram } from './demo-traffic';
+import { firebrickFrames } from '@sipflow/ingest';
+import { demoRound, type DemoDatagram } from './demo-traffic';
 
 export interface DemoTarget {
   host: string;
@@ -30,7 +31,7 @@ export function startDemoReplayer(
   target: DemoTarget,
   options: { intervalMs: number; logger: Logger },
 ): DemoReplayer {
-  const seed = seedFrames(readFileSync(seedFile));
+  const seed = firebrickFrames(readFileSync(seedFile));
   const socket = createSocket(target.host.includes(':') ? 'udp6' : 'udp4');
   const sent = { syslog: 0, hep: 0 };
   let closed = false;

@@ -1,4 +1,4 @@
-import { encodeHep3, SyslogTcpFramer } from '@sipflow/ingest';
+import { encodeHep3, firebrickCallCopy, isoMicros } from '@sipflow/ingest';
 import type { DeviceEntry } from '@sipflow/sip';
 
 /** One datagram for the running collector: a FireBrick syslog message or a HEP v3 packet. */
@@ -15,60 +15,6 @@ export const DEMO_EXTRA_DEVICES: DeviceEntry[] = [
   { id: 'edge-proxy', name: 'Edge proxy (Kamailio)', addresses: ['192.0.2.60'], captureIds: [3001] },
   { id: 'acme-pbx', name: 'Acme Ltd PBX', addresses: ['203.0.113.99'], groups: ['acme'] },
 ];
-
-/** The seed call's syslog messages, from its octet-counted file (RFC 6587 §3.4.1). */
-export function seedFrames(octetCounted: Uint8Array): string[] {
-  return new SyslogTcpFramer().push(octetCounted).map((frame) => {
-    if (!frame.ok) throw new Error(`samples/seed-call: ${frame.reason}`);
-    return Buffer.from(frame.bytes).toString('latin1');
-  });
-}
-
-// RFC 5424 §6: PRI VERSION SP TIMESTAMP.
-const STAMP = /^(<\d{1,3}>1 )(\S+)/;
-
-const isoMicros = (us: number): string => {
-  const iso = new Date(Math.floor(us / 1000)).toISOString().slice(0, 19);
-  return `${iso}.${String(us % 1_000_000).padStart(6, '0')}Z`;
-};
-
-const microsOf = (iso: string): number => {
-  const m = /\.(\d{1,6})Z$/.exec(iso);
-  return Date.parse(iso.replace(/\.\d+Z$/, 'Z')) * 1000 + (m ? Number(m[1]!.padEnd(6, '0')) : 0);
-};
-
-/** A six-digit variant of a number's last digits for copy k (same length: bodies keep their size). */
-const variant = (digits: string, k: number) => String((Number(digits) + k * 7919) % 1_000_000).padStart(6, '0');
-
-/**
- * Copy `k` of the seed call, moved in time so that it ends at `endAtUs`. Copy 0 keeps the seed's
- * Call-IDs and numbers (what the README and the tests search for); copy k > 0 is a call of its own:
- * every Call-ID, tag and branch gets a suffix and the caller and dialled numbers change. FireBrick's
- * `Try n len` is kept equal to the SIP message's new length.
- */
-export function seedCallCopy(frames: readonly string[], k: number, endAtUs: number): DemoDatagram[] {
-  const times = frames.map((f) => microsOf(STAMP.exec(f)?.[2] ?? ''));
-  const shift = endAtUs - Math.max(...times);
-  return frames.map((frame, i) => {
-    const nl = frame.indexOf('\n');
-    let header = frame.slice(0, nl).replace(STAMP, (_, pri: string) => pri + isoMicros(times[i]! + shift));
-    let sip = frame.slice(nl + 1);
-    if (k > 0) {
-      const split = sip.indexOf('\r\n\r\n');
-      const head = (split < 0 ? sip : sip.slice(0, split))
-        .replace(/^((?:Call-ID|i)[ \t]*:[ \t]*)(\S+)/gim, `$1$2-d${k}`)
-        .replace(/;tag=([^;>\s,]+)/gi, `;tag=$1-d${k}`)
-        .replace(/;branch=([^;>\s,]+)/gi, `;branch=$1-d${k}`)
-        .replace(/1632(960123|960999)/g, (_, last: string) => `1632${variant(last, k)}`);
-      const before = Buffer.byteLength(sip, 'latin1');
-      sip = head + (split < 0 ? '' : sip.slice(split));
-      header = header.replace(/ Try (\d+) (\d+)/, (whole, attempt: string, len: string) =>
-        Number(len) === before ? ` Try ${attempt} ${Buffer.byteLength(sip, 'latin1')}` : whole,
-      );
-    }
-    return { path: 'syslog', bytes: Buffer.from(`${header}\n${sip}`, 'latin1') };
-  });
-}
 
 const crlf = (lines: string[], body = '') =>
   `${lines.join('\r\n')}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
@@ -219,7 +165,7 @@ export function busyCallViaHep(k: number, endAtUs: number): DemoDatagram[] {
  * dashboards see more than one outcome.
  */
 export function demoRound(seed: readonly string[], k: number, endAtUs: number): DemoDatagram[] {
-  const out = seedCallCopy(seed, k, endAtUs);
+  const out: DemoDatagram[] = firebrickCallCopy(seed, k, endAtUs).map((bytes) => ({ path: 'syslog', bytes }));
   if (k % 2 === 0) {
     out.push(...refusedRegistration(k, endAtUs - 5_000_000));
     out.push(...busyCallViaHep(k, endAtUs - 2_000_000));

@@ -44,6 +44,8 @@ const flow: CallFlow = {
   rewrites: [],
   startUs: 0,
   endUs: 95_310_000,
+  corrections: [],
+  holds: [],
 };
 
 describe('layoutLadder', () => {
