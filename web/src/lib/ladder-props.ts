@@ -3,8 +3,7 @@ import type { CallFlow } from '@sipflow/proto';
 /**
  * The part of a call flow the ladder component needs in the browser: the server renders the
  * panels (links, clocks, rewrites) itself, so only columns, legs, arrows and findings travel in the
- * page's payload, and arrows without their network endpoints (a 500-message call's payload shrinks
- * by about a third).
+ * page's payload, and arrows without their network endpoints.
  */
 export function ladderProps(flow: CallFlow): CallFlow {
   return {
