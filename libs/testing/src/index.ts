@@ -8,3 +8,5 @@ export * from './traffic';
 export * from './syslog-traffic';
 export * from './sip-peers';
 export * from './grpc-client';
+export * from './chromium';
+export * from './sipflow-start';

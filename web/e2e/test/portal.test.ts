@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type Chromium } from './support/chromium';
-import { startSipflow, type RunningSipflow } from './support/sipflow-start';
+import { launchChromium, startSipflow, type Chromium, type RunningSipflow } from '@sipflow/testing';
 
 // The portal in real Chromium against `sipflow start --demo`: the demo replayer sends the seed call
 // of samples/seed-call (8 legs through three call servers, forks, CANCELs, two recorders; see its

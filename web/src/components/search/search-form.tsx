@@ -31,7 +31,7 @@ export function SearchForm({ query }: { query: CallQuery }) {
         <label>
           Match
           <select name="match" defaultValue={query.match}>
-            <option value="exact">whole number</option>
+            <option value="exact">whole number (any form)</option>
             <option value="prefix">starts with</option>
             <option value="suffix">ends with</option>
           </select>

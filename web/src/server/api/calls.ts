@@ -13,8 +13,9 @@ import type { CallQuery } from '../../lib/call-query';
 import type { PortalSession } from '../session-seal';
 import { api } from './api';
 
+// A whole number goes as UNSPECIFIED: the API reads it in any written form (+44…, 0…, digits).
 const MATCH: Record<CallQuery['match'], NumberMatch> = {
-  exact: NumberMatch.NUMBER_MATCH_EXACT,
+  exact: NumberMatch.NUMBER_MATCH_UNSPECIFIED,
   prefix: NumberMatch.NUMBER_MATCH_PREFIX,
   suffix: NumberMatch.NUMBER_MATCH_SUFFIX,
 };

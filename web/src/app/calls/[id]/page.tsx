@@ -4,6 +4,7 @@ import { LegTable } from '../../../components/call/leg-table';
 import { RewritesPanel } from '../../../components/call/rewrites-panel';
 import { LadderDiagram } from '../../../components/ladder/ladder-diagram';
 import { formatDuration } from '../../../components/ladder/ladder-layout';
+import { ladderProps } from '../../../lib/ladder-props';
 import { ApiProblem } from '../../../components/shell/api-problem';
 import { load } from '../../../server/api/api';
 import { callFlow } from '../../../server/api/calls';
@@ -53,7 +54,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
           JSON
         </a>
       </p>
-      <LadderDiagram flow={flow} messageUrl={`${base}/messages`} />
+      <LadderDiagram flow={ladderProps(flow)} messageUrl={`${base}/messages`} />
       <div className="panels">
         <FindingsPanel flow={flow} />
         <ClocksPanel flow={flow} />

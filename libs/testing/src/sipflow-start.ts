@@ -3,50 +3,49 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const ROOT = resolve(__dirname, '../../../..');
+const ROOT = resolve(__dirname, '../../..');
 
 export interface RunningSipflow {
   /** The portal's URL as `sipflow start` printed it. */
   portalUrl: string;
+  /** The admin login printed on the first start of a data directory. */
   admin: { username: string; password: string };
   /** Everything it printed so far. */
   output(): string;
   stop(): Promise<void>;
 }
 
+export interface StartSipflowOptions {
+  /** Run the demo replayer, a new round every this many seconds. */
+  demoIntervalSeconds?: number;
+  /** An existing data directory (kept at stop); default a fresh one, removed at stop. */
+  data?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
 /**
- * `sipflow start --demo` as a user runs it (the all-in-one composition root: collector, correlator,
- * store, API and portal), in a fresh data directory on free ports, with the demo replayer sending
- * a new round of calls every `demoIntervalSeconds`. Resolves once the portal URL is printed.
+ * `sipflow start` as a user runs it (the all-in-one composition root: collector, correlator, store,
+ * API and portal) on free ports, optionally with the demo replayer. Resolves once the portal URL
+ * and the first admin login are printed (and, with the demo, its first round is sent).
  */
-export async function startSipflow(options: { demoIntervalSeconds?: number; timeoutMs?: number } = {}) {
-  const data = mkdtempSync(join(tmpdir(), 'sipflow-e2e-'));
+export async function startSipflow(options: StartSipflowOptions = {}): Promise<RunningSipflow> {
+  const data = options.data ?? mkdtempSync(join(tmpdir(), 'sipflow-start-'));
+  const demo = options.demoIntervalSeconds !== undefined;
+  const ports = ['--http-port', '--grpc-port', '--syslog-port', '--hep-port'].flatMap((flag) => [flag, '0']);
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      join(ROOT, 'services/cli/bin/sipflow.cjs'),
-      'start',
-      '--demo',
-      '--data',
-      data,
-      '--http-port',
-      '0',
-      '--grpc-port',
-      '0',
-      '--syslog-port',
-      '0',
-      '--hep-port',
-      '0',
-    ],
+    [join(ROOT, 'services/cli/bin/sipflow.cjs'), 'start', ...(demo ? ['--demo'] : []), '--data', data, ...ports],
     {
       cwd: ROOT,
       env: {
         ...process.env,
         LOG_LEVEL: 'warn',
-        DEMO_INTERVAL_SECONDS: String(options.demoIntervalSeconds ?? 8),
+        ...(demo ? { DEMO_INTERVAL_SECONDS: String(options.demoIntervalSeconds) } : {}),
         COLLECTOR_BIND_ADDRESS: '127.0.0.1',
         COLLECTOR_HTTP_ADDRESS: '127.0.0.1',
         COLLECTOR_HTTP_PORT: '0',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -63,19 +62,14 @@ export async function startSipflow(options: { demoIntervalSeconds?: number; time
       await exited;
       clearTimeout(timer);
     }
-    rmSync(data, { recursive: true, force: true });
+    if (!options.data) rmSync(data, { recursive: true, force: true });
   };
   const deadline = Date.now() + (options.timeoutMs ?? 480_000);
   for (;;) {
     const url = /portal:\s+(http:\/\/\S+)/.exec(out)?.[1];
     const admin = /user (\S+), password (\S+)/.exec(out);
-    if (url && admin && /demo: sent/.test(out)) {
-      return {
-        portalUrl: url,
-        admin: { username: admin[1]!, password: admin[2]! },
-        output: () => out,
-        stop,
-      } satisfies RunningSipflow;
+    if (url && admin && (!demo || /demo: sent/.test(out))) {
+      return { portalUrl: url, admin: { username: admin[1]!, password: admin[2]! }, output: () => out, stop };
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
+// The portal's browser tests and bench/portal drive real Chromium through playwright-core.
+
 /** Debian's Chromium (`apt-get install -y chromium`), never a browser download; CHROMIUM_PATH overrides. */
 export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
