@@ -1,5 +1,5 @@
 import { createSocket } from 'node:dgram';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { completeSipRecord, decodeHepPacket } from '@sipflow/ingest';
 import type { DeviceEntry, SipRecord } from '@sipflow/sip';
@@ -100,7 +100,8 @@ export async function generateTraffic(options: GenerateOptions): Promise<Generat
         spawnPeer(sipp, ['-sf', write(`uas-${scenario}-${i}.xml`, xml), '-p', String(port), ...common], dir, 90_000),
       );
       peers.push(...uasPeers);
-      await new Promise((r) => setTimeout(r, 300));
+      // A UAS that is not listening yet makes Kamailio answer the first calls itself (477/503).
+      await Promise.all(uases.map(([port]) => untilUdpBound(port)));
       const uacXml =
         scenario === 'busy'
           ? uacBusy(scenario)
@@ -153,4 +154,19 @@ export async function generateTraffic(options: GenerateOptions): Promise<Generat
     { id: 'busy-phone', name: 'Busy phone (SIPp)', addresses: [`127.0.0.1:${ports.busy}`] },
   ];
   return { records, devices, completed, rejectedDatagrams };
+}
+
+/**
+ * Resolves once some process listens on UDP `port` (Linux: /proc/net/udp lists every bound socket;
+ * reading it, unlike probing with a bind, cannot steal the port from the peer starting up).
+ */
+async function untilUdpBound(port: number, timeoutMs = 15_000): Promise<void> {
+  const local = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const table = readFileSync('/proc/net/udp', 'utf8');
+    if (table.split('\n').some((line) => line.trim().split(/\s+/)[1]?.endsWith(local))) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on UDP port ${port} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
