@@ -150,59 +150,60 @@ export function uacAuthenticated(scenario: string): string {
 
 const UAS_TAG = ';tag=[pid]SIPpTag01[call_number]';
 
+interface ReplyOptions {
+  /** Add the UAS's To tag (every response but the 200 to a BYE, whose To carries it already). */
+  tag?: boolean;
+  /** Echo the Record-Route the proxy added (RFC 3261 §12.1.1), on responses that set up the dialog. */
+  recordRoute?: boolean;
+  contact?: boolean;
+  /** CSeq line: the request's own by default. */
+  cseq?: string;
+  /** An SDP answer (and retransmission until ACKed). */
+  sdp?: boolean;
+}
+
+/** A response built from the last request received (SIPp's [last_*] keywords). */
+function reply(status: string, o: ReplyOptions = {}): string {
+  const { tag = true, recordRoute = false, contact = false, cseq = '[last_CSeq:]', sdp = false } = o;
+  const lines = [
+    `SIP/2.0 ${status}`,
+    '[last_Via:]',
+    '[last_From:]',
+    `[last_To:]${tag ? UAS_TAG : ''}`,
+    ...(recordRoute ? ['[last_Record-Route:]'] : []),
+    '[last_Call-ID:]',
+    cseq,
+    ...(contact ? ['Contact: <sip:[local_ip]:[local_port];transport=[transport]>'] : []),
+    ...(sdp
+      ? [
+          'Content-Type: application/sdp',
+          'Content-Length: [len]',
+          '',
+          'v=0',
+          'o=callee [pid][call_number] 1 IN IP[local_ip_type] [local_ip]',
+          's=-',
+          'c=IN IP[media_ip_type] [media_ip]',
+          't=0 0',
+          'm=audio [media_port] RTP/AVP 0',
+          'a=rtpmap:0 PCMU/8000',
+        ]
+      : ['Content-Length: 0']),
+  ];
+  return `
+  <send${sdp ? ' retrans="500"' : ''}>
+    <![CDATA[
+${lines.map((l) => (l ? `      ${l}` : '')).join('\n')}
+    ]]>
+  </send>`;
+}
+
 /** Answers after ringing, then waits for the BYE. */
 export function uasAnswer(ringMs: number): string {
   return `${header('uas-answer')}
-  <recv request="INVITE" crlf="true"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 180 Ringing
-      [last_Via:]
-      [last_From:]
-      [last_To:]${UAS_TAG}
-      [last_Record-Route:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-      Content-Length: 0
-    ]]>
-  </send>
-  <pause milliseconds="${ringMs}"/>
-  <send retrans="500">
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]${UAS_TAG}
-      [last_Record-Route:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-      Content-Type: application/sdp
-      Content-Length: [len]
-
-      v=0
-      o=callee [pid][call_number] 1 IN IP[local_ip_type] [local_ip]
-      s=-
-      c=IN IP[media_ip_type] [media_ip]
-      t=0 0
-      m=audio [media_port] RTP/AVP 0
-      a=rtpmap:0 PCMU/8000
-    ]]>
-  </send>
+  <recv request="INVITE" crlf="true"/>${reply('180 Ringing', { recordRoute: true, contact: true })}
+  <pause milliseconds="${ringMs}"/>${reply('200 OK', { recordRoute: true, contact: true, sdp: true })}
   <recv request="ACK" crlf="true"/>
-  <recv request="BYE"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-    ]]>
-  </send>
+  <recv request="BYE"/>${reply('200 OK', { tag: false })}
 </scenario>
 `;
 }
@@ -210,18 +211,7 @@ export function uasAnswer(ringMs: number): string {
 /** Busy: 486 at once (RFC 3261 §21.4.24), then the ACK. */
 export function uasBusy(): string {
   return `${header('uas-busy')}
-  <recv request="INVITE" crlf="true"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 486 Busy Here
-      [last_Via:]
-      [last_From:]
-      [last_To:]${UAS_TAG}
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-    ]]>
-  </send>
+  <recv request="INVITE" crlf="true"/>${reply('486 Busy Here')}
   <recv request="ACK"/>
 </scenario>
 `;
@@ -230,42 +220,8 @@ export function uasBusy(): string {
 /** Rings until cancelled: 200 to the CANCEL, 487 to the INVITE (RFC 3261 §9.2), then the ACK. */
 export function uasRingUntilCancelled(): string {
   return `${header('uas-cancelled')}
-  <recv request="INVITE" crlf="true"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 180 Ringing
-      [last_Via:]
-      [last_From:]
-      [last_To:]${UAS_TAG}
-      [last_Call-ID:]
-      [last_CSeq:]
-      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-      Content-Length: 0
-    ]]>
-  </send>
-  <recv request="CANCEL"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]${UAS_TAG}
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-    ]]>
-  </send>
-  <send>
-    <![CDATA[
-      SIP/2.0 487 Request Terminated
-      [last_Via:]
-      [last_From:]
-      [last_To:]${UAS_TAG}
-      [last_Call-ID:]
-      CSeq: [last_cseq_number] INVITE
-      Content-Length: 0
-    ]]>
-  </send>
+  <recv request="INVITE" crlf="true"/>${reply('180 Ringing', { contact: true })}
+  <recv request="CANCEL"/>${reply('200 OK')}${reply('487 Request Terminated', { cseq: 'CSeq: [last_cseq_number] INVITE' })}
   <recv request="ACK"/>
 </scenario>
 `;
