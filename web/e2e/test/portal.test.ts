@@ -2,59 +2,34 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startSipflow, type Chromium, type RunningSipflow } from '@sipflow/testing';
+import { launchChromium, startSipflow } from '@sipflow/testing';
+import { PortalBrowser, SEED_CALLER as CALLER, SEED_DIGEST_RESPONSE as DIGEST_RESPONSE } from './support/portal-browser';
 
 // The portal in real Chromium against `sipflow start --demo`: the demo replayer sends the seed call
 // of samples/seed-call (8 legs through three call servers, forks, CANCELs, two recorders; see its
 // README), a REGISTER refused with 403 and a busy call, then a new round every few seconds.
 const SCREENSHOTS = resolve(__dirname, '../../../dist/e2e/screenshots');
-const CALLER = '+441632960123';
-// samples/seed-call/seed-call.syslog: the digest response cs-b sends to cs-c on L2 (CSeq 2).
-const DIGEST_RESPONSE = '8b3f2c71d0e94a6b5c1d7e2f90a3b4c5';
 // services/cli/src/demo/demo-traffic.ts: the busy call to Acme's PBX.
 const ACME_NUMBER = '+441632960555';
 const PASSWORDS = { sam: 'harbour-kettle-4821', carol: 'meadow-lantern-7305' };
 
-let sipflow: RunningSipflow;
-let chromium: Chromium;
+let portal: PortalBrowser;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  [sipflow, chromium] = await Promise.all([startSipflow({ demoIntervalSeconds: 8 }), launchChromium()]);
+  portal = new PortalBrowser(...(await Promise.all([startSipflow({ demoIntervalSeconds: 8 }), launchChromium()])));
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await sipflow?.stop();
+  await portal?.chromium.close();
+  await portal?.sipflow.stop();
 });
 
-const url = (path: string) => new URL(path, sipflow.portalUrl).toString();
-
-async function signIn(page: Page, username: string, password: string) {
-  await chromium.context.clearCookies();
-  await page.goto(url('/sign-in'));
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('signed-in-as').waitFor();
-}
-
-async function newPage(): Promise<Page> {
-  const page = await chromium.context.newPage();
-  return page;
-}
-
-/** Signs out by dropping the cookies, so each test starts as nobody. */
-async function asNobody() {
-  await chromium.context.clearCookies();
-}
-
-/** Searches the seed call by its caller's number (the demo re-sends it each round: take any). */
-async function openSeedCall(page: Page) {
-  await page.goto(url(`/calls?number=${encodeURIComponent(CALLER)}&preset=0`));
-  await page.getByTestId('results').locator('a').first().click();
-  await page.getByTestId('ladder-arrow').first().waitFor();
-}
+const url = (path: string) => portal.url(path);
+const newPage = () => portal.newPage();
+const asNobody = () => portal.asNobody();
+const signIn = (page: Page, username: string, password: string) => portal.signIn(page, username, password);
+const openSeedCall = (page: Page) => portal.openSeedCall(page);
 
 describe('the portal in Chromium', () => {
   it('refuses a wrong password and signs the admin in with the printed one', async () => {
@@ -62,18 +37,18 @@ describe('the portal in Chromium', () => {
     const page = await newPage();
     await page.goto(url('/calls'));
     expect(new URL(page.url()).pathname).toBe('/sign-in');
-    await page.getByLabel('Username').fill(sipflow.admin.username);
+    await page.getByLabel('Username').fill(portal.sipflow.admin.username);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(await page.locator('#sign-in-error').innerText()).toContain('Wrong username or password');
-    await signIn(page, sipflow.admin.username, sipflow.admin.password);
+    await signIn(page, portal.sipflow.admin.username, portal.sipflow.admin.password);
     expect(await page.getByTestId('signed-in-as').innerText()).toContain('admin');
     await page.close();
   });
 
   it('finds the seed call by the caller’s number and draws its ladder: 9 columns, 8 legs in 8 colours', async () => {
     const page = await newPage();
-    await signIn(page, sipflow.admin.username, sipflow.admin.password);
+    await signIn(page, portal.sipflow.admin.username, portal.sipflow.admin.password);
     const started = Date.now();
     await openSeedCall(page);
     const columns = await page.locator('.ladder-svg g.column').count();
@@ -97,7 +72,7 @@ describe('the portal in Chromium', () => {
 
   it('shows the full SIP message on hover, pins it on click, and walks messages with the keyboard', async () => {
     const page = await newPage();
-    await signIn(page, sipflow.admin.username, sipflow.admin.password);
+    await signIn(page, portal.sipflow.admin.username, portal.sipflow.admin.password);
     await openSeedCall(page);
     const first = page.getByTestId('ladder-arrow').first();
     await first.hover();
@@ -119,7 +94,7 @@ describe('the portal in Chromium', () => {
 
   it('explains the 403 of the refused registration on the ladder and in the findings', async () => {
     const page = await newPage();
-    await signIn(page, sipflow.admin.username, sipflow.admin.password);
+    await signIn(page, portal.sipflow.admin.username, portal.sipflow.admin.password);
     await page.goto(url('/calls?kind=registration&status=403&preset=0'));
     await page.getByTestId('results').locator('a').first().click();
     const findings = page.getByTestId('findings');
@@ -134,7 +109,7 @@ describe('the portal in Chromium', () => {
 
   it('lets the admin create a support and a customer account, name a device and set retention', async () => {
     const page = await newPage();
-    await signIn(page, sipflow.admin.username, sipflow.admin.password);
+    await signIn(page, portal.sipflow.admin.username, portal.sipflow.admin.password);
     await page.goto(url('/admin'));
     const createUser = page.getByRole('form', { name: 'Create user' });
     // Carol is Acme, the customer whose PBX answers +441632960555 (the demo's busy call).
@@ -191,7 +166,7 @@ describe('the portal in Chromium', () => {
       await page.close();
       throw new Error('no INVITE with credentials on L2');
     };
-    expect(await read(sipflow.admin.username, sipflow.admin.password)).toContain(DIGEST_RESPONSE);
+    expect(await read(portal.sipflow.admin.username, portal.sipflow.admin.password)).toContain(DIGEST_RESPONSE);
     const support = await read('sam', PASSWORDS.sam);
     expect(support).toMatch(/response=/);
     expect(support).not.toContain(DIGEST_RESPONSE);
@@ -200,7 +175,7 @@ describe('the portal in Chromium', () => {
   it('shows a customer its own calls and not the seed call, which is not theirs', async () => {
     await asNobody();
     const admin = await newPage();
-    await signIn(admin, sipflow.admin.username, sipflow.admin.password);
+    await signIn(admin, portal.sipflow.admin.username, portal.sipflow.admin.password);
     await openSeedCall(admin);
     const callUrl = admin.url();
     await admin.close();
@@ -222,7 +197,7 @@ describe('the portal in Chromium', () => {
   it('draws the dashboards with data and drills into a status class', async () => {
     await asNobody();
     const page = await newPage();
-    await signIn(page, sipflow.admin.username, sipflow.admin.password);
+    await signIn(page, portal.sipflow.admin.username, portal.sipflow.admin.password);
     await page.goto(url('/dashboards?range=60'));
     const codes = page.getByTestId('chart-codes');
     await codes.locator('svg path').first().waitFor({ state: 'attached' });
@@ -237,7 +212,7 @@ describe('the portal in Chromium', () => {
 
   it('shows new calls in the live view as the demo sends them', async () => {
     const page = await newPage();
-    await signIn(page, sipflow.admin.username, sipflow.admin.password);
+    await signIn(page, portal.sipflow.admin.username, portal.sipflow.admin.password);
     await page.goto(url('/live'));
     await page.getByTestId('live-state').getByText('live').waitFor({ timeout: 20_000 });
     // The demo replayer sends a new round every 8 s: the seed call, a registration, a busy call.
@@ -248,7 +223,7 @@ describe('the portal in Chromium', () => {
 
   it('switches to the dark theme and keeps it across pages', async () => {
     const page = await newPage();
-    await signIn(page, sipflow.admin.username, sipflow.admin.password);
+    await signIn(page, portal.sipflow.admin.username, portal.sipflow.admin.password);
     await page.getByRole('button', { name: /^Theme:/ }).click(); // system → light
     await page.getByRole('button', { name: /^Theme:/ }).click(); // light → dark
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
@@ -261,14 +236,14 @@ describe('the portal in Chromium', () => {
 
   it('signs out, and a tampered session cookie counts as no session', async () => {
     const page = await newPage();
-    await signIn(page, sipflow.admin.username, sipflow.admin.password);
-    const [cookie] = (await chromium.context.cookies()).filter((c) => c.name === 'sipflow_session');
+    await signIn(page, portal.sipflow.admin.username, portal.sipflow.admin.password);
+    const [cookie] = (await portal.chromium.context.cookies()).filter((c) => c.name === 'sipflow_session');
     expect(cookie?.httpOnly).toBe(true);
     expect(await page.evaluate(() => document.cookie)).not.toContain('sipflow_session');
-    await chromium.context.addCookies([{ ...cookie!, value: `${cookie!.value.slice(0, -4)}AAAA` }]);
+    await portal.chromium.context.addCookies([{ ...cookie!, value: `${cookie!.value.slice(0, -4)}AAAA` }]);
     await page.goto(url('/calls'));
     expect(new URL(page.url()).pathname).toBe('/sign-in');
-    await signIn(page, sipflow.admin.username, sipflow.admin.password);
+    await signIn(page, portal.sipflow.admin.username, portal.sipflow.admin.password);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in/);
     await page.goto(url('/calls'));

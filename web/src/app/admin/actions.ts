@@ -3,12 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { ApiError } from '../../server/api/api-error';
 import * as admin from '../../server/api/admin';
+import type { ActionState } from '../../components/shell/action-form';
 import { requireSession } from '../../server/session';
-
-export interface AdminState {
-  message?: string;
-  error?: string;
-}
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 
@@ -25,7 +21,7 @@ async function change(done: string, work: (session: Awaited<ReturnType<typeof re
   return { message: done };
 }
 
-export async function createUserAction(_: AdminState, form: FormData): Promise<AdminState> {
+export async function createUserAction(_: ActionState, form: FormData): Promise<ActionState> {
   const username = text(form, 'username');
   return change(`Created ${username}.`, (s) =>
     admin.createUser(s, {
@@ -40,12 +36,12 @@ export async function createUserAction(_: AdminState, form: FormData): Promise<A
   );
 }
 
-export async function toggleUserAction(_: AdminState, form: FormData): Promise<AdminState> {
+export async function toggleUserAction(_: ActionState, form: FormData): Promise<ActionState> {
   const disabled = text(form, 'disabled') === 'true';
   return change(disabled ? 'Disabled.' : 'Enabled.', (s) => admin.setUserDisabled(s, text(form, 'id'), disabled));
 }
 
-export async function putDeviceAction(_: AdminState, form: FormData): Promise<AdminState> {
+export async function putDeviceAction(_: ActionState, form: FormData): Promise<ActionState> {
   const id = text(form, 'id');
   return change(`Saved device ${id}.`, (s) =>
     admin.putDevice(s, {
@@ -57,7 +53,7 @@ export async function putDeviceAction(_: AdminState, form: FormData): Promise<Ad
   );
 }
 
-export async function setRetentionAction(_: AdminState, form: FormData): Promise<AdminState> {
+export async function setRetentionAction(_: ActionState, form: FormData): Promise<ActionState> {
   const days = (name: string) => Number(text(form, name));
   return change('Retention saved.', (s) =>
     admin.setRetention(s, {

@@ -1,29 +1,9 @@
 'use client';
 
 import type { DeviceEntry, Retention, RoleInfo, User } from '@sipflow/proto';
-import { useActionState, type ReactNode } from 'react';
-import { createUserAction, putDeviceAction, setRetentionAction, toggleUserAction, type AdminState } from './actions';
+import { createUserAction, putDeviceAction, setRetentionAction, toggleUserAction } from './actions';
+import { ActionForm } from '../../components/shell/action-form';
 import { TableHead } from '../../components/shell/table-head';
-
-type Action = (state: AdminState, form: FormData) => Promise<AdminState>;
-
-function ActionForm({ action, label, children }: { action: Action; label: string; children: ReactNode }) {
-  const [state, run, pending] = useActionState<AdminState, FormData>(action, {});
-  return (
-    <form action={run} aria-label={label} className="form-row">
-      {children}
-      <button type="submit" disabled={pending}>
-        {label}
-      </button>
-      {state.message && <span role="status">{state.message}</span>}
-      {state.error && (
-        <span role="alert" className="problem">
-          {state.error}
-        </span>
-      )}
-    </form>
-  );
-}
 
 export function UsersAdmin({ users, roles }: { users: User[]; roles: RoleInfo[] }) {
   return (

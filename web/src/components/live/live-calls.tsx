@@ -12,14 +12,14 @@ interface LiveEvent {
 const MAX = 200;
 
 /** Calls as they happen, newest on top; the filter narrows the feed on the server. */
-export function LiveCalls() {
-  const [number, setNumber] = useState('');
-  const [applied, setApplied] = useState('');
+export function LiveCalls({ initialNumber = '' }: { initialNumber?: string }) {
+  const [number, setNumber] = useState(initialNumber);
+  const [applied, setApplied] = useState(initialNumber);
   const [calls, setCalls] = useState<CallSummary[]>([]);
   const [state, setState] = useState<'connecting' | 'live' | 'problem'>('connecting');
   const [problem, setProblem] = useState('');
   const url = useMemo(
-    () => `/live/events${applied ? `?number=${encodeURIComponent(applied)}&match=suffix` : ''}`,
+    () => `/live/events${applied ? `?number=${encodeURIComponent(applied)}` : ''}`,
     [applied],
   );
   useEffect(() => {
@@ -51,7 +51,7 @@ export function LiveCalls() {
         }}
       >
         <label>
-          Number ends with
+          Number (any written form, or its last digits)
           <input value={number} onChange={(e) => setNumber(e.target.value)} inputMode="tel" />
         </label>
         <button type="submit">Filter</button>

@@ -16,6 +16,9 @@ export class ApiError extends Error {
   get forbidden() {
     return this.code === status.PERMISSION_DENIED;
   }
+  get invalid() {
+    return this.code === status.INVALID_ARGUMENT;
+  }
   get notFound() {
     return this.code === status.NOT_FOUND;
   }

@@ -1,0 +1,52 @@
+import type { Page } from 'playwright-core';
+import type { Chromium, RunningSipflow } from '@sipflow/testing';
+
+// samples/seed-call (its README): the caller of the seed call, and the digest response cs-b sends
+// to cs-c on L2 (CSeq 2) — a secret every masked view must leave out.
+export const SEED_CALLER = '+441632960123';
+export const SEED_DIGEST_RESPONSE = '8b3f2c71d0e94a6b5c1d7e2f90a3b4c5';
+
+/** Pages of one `sipflow start` in one Chromium, driven as a person would. */
+export class PortalBrowser {
+  constructor(
+    readonly sipflow: RunningSipflow,
+    readonly chromium: Chromium,
+  ) {}
+
+  url(path: string): string {
+    return new URL(path, this.sipflow.portalUrl).toString();
+  }
+
+  newPage(): Promise<Page> {
+    return this.chromium.context.newPage();
+  }
+
+  /** Drops the cookies, so the next page starts as nobody. */
+  asNobody(): Promise<void> {
+    return this.chromium.context.clearCookies();
+  }
+
+  async signIn(page: Page, username: string, password: string): Promise<void> {
+    await this.asNobody();
+    await page.goto(this.url('/sign-in'));
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('signed-in-as').waitFor();
+  }
+
+  signInAsAdmin(page: Page): Promise<void> {
+    return this.signIn(page, this.sipflow.admin.username, this.sipflow.admin.password);
+  }
+
+  /**
+   * Opens a copy of the seed call found by its caller's number (the demo re-sends it every round).
+   * `oldest` takes the first round's copy, complete long since, rather than the newest.
+   */
+  async openSeedCall(page: Page, { oldest = false } = {}): Promise<void> {
+    const order = oldest ? '&order=oldest' : '';
+    await page.goto(this.url(`/calls?number=${encodeURIComponent(SEED_CALLER)}&preset=0${order}`));
+    await page.getByTestId('results').locator('a').first().click();
+    await page.getByTestId('ladder-arrow').first().waitFor();
+  }
+}
