@@ -3,6 +3,7 @@ import type { CallGraph, Finding, LegSummary, ObservedRecord } from '@sipflow/co
 import type { SipRecord } from '@sipflow/sip';
 import type { StoreConnection } from './connection';
 import {
+  buildSearchCalls,
   buildSearchCallsWithHeld,
   numberCondition,
   DEVICE_POOLS,
@@ -153,6 +154,9 @@ interface MessageRowOut {
   raw: string;
 }
 
+/** How often a store reads again whether investigation holds keep any copies. */
+const HELD_RECHECK_MS = 10_000;
+
 const MESSAGE_COLUMNS = `record_id, ts, time_precision, call_id, device_id, device_name, direction, transport, src_addr,
   src_port, dst_addr, dst_port, src_device, dst_device, ingest_path, is_request, method, status, reason, cseq, from_tag,
   to_tag, branch, fingerprint, attempt, raw`;
@@ -215,6 +219,8 @@ export class SipStore {
   readonly layout: SchemaLayout;
   readonly defaultCountry: string;
   private readonly versions = new WriteVersions();
+  /** Whether investigation holds keep any copies, and when that was last read. */
+  private held = { any: true, checkedAt: 0 };
 
   constructor(
     readonly connection: StoreConnection,
@@ -235,6 +241,33 @@ export class SipStore {
 
   applyRetention(retention: Retention) {
     return guard(() => applyRetention(this.client, this.layout, retention));
+  }
+
+  /**
+   * Whether any *_held copy exists. Almost always none: then reads skip those tables (a second
+   * query per read). Read again every HELD_RECHECK_MS, since another process (the CLI, another API
+   * replica) may hold a call; a copy only matters once the original expires, days after any hold.
+   */
+  async hasHeldCopies(now = Date.now()): Promise<boolean> {
+    if (now - this.held.checkedAt < HELD_RECHECK_MS) return this.held.any;
+    const rows = await (
+      await this.client.query({
+        query: `SELECT count() AS n FROM ${tableName(this.layout, 'sip_calls_held')}`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ n: string | number }>();
+    this.held = { any: Number(rows[0]?.n ?? 0) > 0, checkedAt: now };
+    return this.held.any;
+  }
+
+  /** A hold made through this store: its copies are read from now on, without waiting for a recheck. */
+  heldCopiesWritten(): void {
+    this.held = { any: true, checkedAt: Date.now() };
+  }
+
+  /** The tables holding observations: the live one, and the held copies when there are any. */
+  private async messageTables(): Promise<string[]> {
+    return (await this.hasHeldCopies()) ? ['sip_messages', 'sip_messages_held'] : ['sip_messages'];
   }
 
   /** Writes one correlator batch; messages already stored (a replay after a restart) are skipped. */
@@ -292,7 +325,9 @@ export class SipStore {
   /** Calls matching the search, newest (or oldest) first; calls kept by an investigation hold included. */
   searchCalls(search: CallSearch): Promise<CallSummary[]> {
     return guard(async () => {
-      const { query, params } = buildSearchCallsWithHeld(this.layout, search, this.defaultCountry);
+      const { query, params } = (await this.hasHeldCopies())
+        ? buildSearchCallsWithHeld(this.layout, search, this.defaultCountry)
+        : buildSearchCalls(this.layout, search, this.defaultCountry);
       const rows = await (
         await this.client.query({ query, query_params: params, format: 'JSONEachRow' })
       ).json<Record<string, unknown>>();
@@ -409,6 +444,7 @@ export class SipStore {
       const row = rows[0];
       if (row) return Number(row.deleted) === 0 ? (JSON.parse(row.graph) as CallGraph) : undefined;
       // Past its retention, a call may still be kept by an investigation hold (HoldStore).
+      if (!(await this.hasHeldCopies())) return undefined;
       const held = await (
         await this.client.query({
           query: `SELECT graph FROM ${tableName(this.layout, 'sip_calls_held')}
@@ -429,7 +465,7 @@ export class SipStore {
       const byRecord = new Map<string, StoredMessage>();
       // Both tables at once: the held copies are a second small read, not a second round trip.
       const tables = await Promise.all(
-        ['sip_messages', 'sip_messages_held'].map(async (table) =>
+        (await this.messageTables()).map(async (table) =>
           (
             await this.client.query({
               // Replays of a record are identical rows (same sorting key): LIMIT 1 BY keeps one of each
@@ -458,7 +494,7 @@ export class SipStore {
    */
   getMessage(recordId: string, sipCallIds?: string[]): Promise<StoredMessage | undefined> {
     return guard(async () => {
-      for (const table of ['sip_messages', 'sip_messages_held']) {
+      for (const table of await this.messageTables()) {
         const rows = await (
           await this.client.query({
             query: `SELECT ${MESSAGE_COLUMNS} FROM ${tableName(this.layout, table)}

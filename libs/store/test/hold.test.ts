@@ -60,6 +60,9 @@ describe('investigation hold', () => {
     const seed = (await store.getCall(calls.find((c) => c.legs === 8)!.id))!;
     const other = calls.find((c) => c.legs === 1)!;
     const messages = (await store.messagesOf(seed.sipCallIds, seed.start - 60e6, seed.end + 60e6)).length;
+    // Another API replica or the CLI on the same store: with no hold anywhere it skips the *_held tables.
+    const replica = new SipStore(connection);
+    expect(await replica.hasHeldCopies()).toBe(false);
 
     const long = await holds.hold(
       seed,
@@ -69,6 +72,9 @@ describe('investigation hold', () => {
     // Long enough to outlast the aging and checks below on a loaded machine (they took > 3 s there).
     const short = await holds.hold(seed, { id: 'h-short', reason: 'quick look', expires: Date.now() + 15_000 }, actor);
     expect((await holds.list()).map((h) => h.id)).toEqual(['h-short', 'h-long']);
+    expect(await store.hasHeldCopies()).toBe(true);
+    // The replica learns of holds made elsewhere at its next recheck, and reads their copies from then on.
+    expect(await replica.hasHeldCopies(Date.now() + 10_001)).toBe(true);
 
     await ageEverything();
     // Not held: gone by TTL.
@@ -79,6 +85,7 @@ describe('investigation hold', () => {
     expect(await store.messagesOf(seed.sipCallIds, seed.start - 60e6, seed.end + 60e6)).toHaveLength(messages);
     expect((await store.searchCalls({ limit: 10, number: '01632 960123' })).map((c) => c.id)).toEqual([seed.id]);
     expect(await store.searchCalls({ limit: 10 })).toHaveLength(1);
+    expect((await replica.getCall(seed.id))?.legs).toHaveLength(8);
 
     // Released: the long hold's copies go; the short hold still keeps the call until it expires.
     expect((await holds.release(long.id, actor))?.id).toBe('h-long');
@@ -89,6 +96,7 @@ describe('investigation hold', () => {
     expect(await store.getCall(seed.id)).toBeUndefined();
     expect(await store.messagesOf(seed.sipCallIds, seed.start - 60e6, seed.end + 60e6)).toEqual([]);
     expect(await holds.list()).toEqual([]);
+    expect(await replica.hasHeldCopies(Date.now() + 30_000)).toBe(false);
 
     const audit = await (
       await connection.client.query({

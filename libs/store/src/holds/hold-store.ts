@@ -71,6 +71,7 @@ export class HoldStore {
     };
     await guard(async () => {
       await this.writeHold(hold, false);
+      this.store.heldCopiesWritten();
       for (const { table, where } of HELD) {
         await this.store.client.command({
           query: `INSERT INTO ${tableName(this.store.layout, `${table}_held`)}
