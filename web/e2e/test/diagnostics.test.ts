@@ -35,6 +35,22 @@ async function onSeedCall(): Promise<Page> {
   return page;
 }
 
+/**
+ * The README's picture (docs/images/diagnostics.png is a copy): from the clock offsets and hop
+ * delays down to the evidence panel and what each B2BUA changed.
+ */
+async function screenshotDiagnostics(page: Page) {
+  const top = await page.locator('#clocks-heading').boundingBox();
+  const bottom = await page.getByTestId('evidence').locator('xpath=..').boundingBox();
+  if (!top || !bottom) throw new Error('the call view has no clocks or evidence panel');
+  const y = top.y - 8;
+  await page.screenshot({
+    path: join(SCREENSHOTS, 'diagnostics.png'),
+    fullPage: true,
+    clip: { x: 0, y, width: 1440, height: bottom.y + bottom.height - y + 8 },
+  });
+}
+
 describe('diagnostics in the portal', () => {
   it('explains why the legs are one call, and takes a split by hand, shows it beside the evidence, and undoes it', async () => {
     const page = await onSeedCall();
@@ -44,8 +60,7 @@ describe('diagnostics in the portal', () => {
     expect(await evidence.getByTestId('link').count()).toBeGreaterThanOrEqual(7);
     expect(await evidence.innerText()).toMatch(/recording/);
     expect(await evidence.locator('ul.evidence li').count()).toBeGreaterThanOrEqual(7);
-    await evidence.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, 'evidence-panel.png'), fullPage: true });
+    await screenshotDiagnostics(page);
 
     const split = page.getByRole('form', { name: 'Split leg out' });
     await split.getByLabel('Leg').selectOption('L8');

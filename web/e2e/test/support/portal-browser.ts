@@ -40,13 +40,27 @@ export class PortalBrowser {
   }
 
   /**
-   * Opens a copy of the seed call found by its caller's number (the demo re-sends it every round).
-   * `oldest` takes the first round's copy, complete long since, rather than the newest.
+   * Opens a copy of the seed call found by its caller's number (the demo re-sends it every round):
+   * the newest, or with `oldest` the first round's, complete long since. Only a copy the correlator
+   * has finished (8 legs, not open) is taken; the search is repeated until one is stored.
    */
   async openSeedCall(page: Page, { oldest = false } = {}): Promise<void> {
     const order = oldest ? '&order=oldest' : '';
-    await page.goto(this.url(`/calls?number=${encodeURIComponent(SEED_CALLER)}&preset=0${order}`));
-    await page.getByTestId('results').locator('a').first().click();
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await page.goto(this.url(`/calls?number=${encodeURIComponent(SEED_CALLER)}&preset=0${order}`));
+      const href = await page.evaluate(() => {
+        const rows = Array.from(document.querySelectorAll('[data-testid=results] tbody tr'));
+        const done = rows.find((r) => r.children[5]?.textContent === '8' && !/\bopen\b/.test(r.textContent ?? ''));
+        return done?.querySelector('a')?.getAttribute('href') ?? null;
+      });
+      if (href) {
+        await page.goto(this.url(href));
+        break;
+      }
+      if (Date.now() > deadline) throw new Error('no complete copy of the seed call was stored within 60 s');
+      await page.waitForTimeout(1000);
+    }
     await page.getByTestId('ladder-arrow').first().waitFor();
   }
 }
