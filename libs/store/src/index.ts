@@ -15,3 +15,4 @@ export * from './audit/audit-trail';
 export * from './corrections/correction-store';
 export * from './corrections/correct-calls';
 export * from './holds/hold-store';
+export * from './shares/share-link-store';

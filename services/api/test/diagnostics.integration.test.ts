@@ -1,4 +1,5 @@
 import { status } from '@grpc/grpc-js';
+import { createHash } from 'node:crypto';
 import { Correlator } from '@sipflow/correlation';
 import { decodeCaptureFile } from '@sipflow/ingest';
 import { createLogger } from '@sipflow/platform';
@@ -153,5 +154,100 @@ describe('CallService diagnostics RPCs', () => {
       expect(actions).toContain(expected);
     expect(new Set(trail.entries.map((e) => e.subject)).size).toBe(3);
     expect(trail.entries.every((e) => e.subject.length > 0)).toBe(true);
+  });
+
+  it('makes an expiring link that opens without a token, masked for its recipient, only while in force', async () => {
+    const soon = (ms: number) => (Date.now() + ms) * 1000;
+    type Made = { link: { id: string; recipient: string; expiresUs: number }; token: string };
+    const support = await calls.unary<Made>(
+      'createShareLink',
+      { callId, format: 1, expiresUs: soon(3_600_000) },
+      tokens.engineer1,
+    );
+    expect(support.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(support.link.recipient).toBe('support');
+    // No token on the call: the link's secret is the credential.
+    const opened = await calls.unary<{ content: Uint8Array; mediaType: string; legs: number }>('openShareLink', {
+      token: support.token,
+    });
+    const text = Buffer.from(opened.content).toString('utf8');
+    expect(opened.mediaType).toMatch(/^text\/plain/);
+    expect(text).toContain('INVITE');
+    // samples/seed-call: the digest response on L2 is a secret support does not see.
+    expect(text).not.toContain('8b3f2c71d0e94a6b5c1d7e2f90a3b4c5');
+    expect(opened.legs).toBe((await flow(callId)).legs.length);
+
+    // Only the secret's hash is stored.
+    const stored = await (
+      await connection.client.query({
+        query: 'SELECT token_hash FROM sipflow_api_diag.share_links WHERE link_id = {id:String}',
+        query_params: { id: support.link.id },
+        format: 'JSONEachRow',
+      })
+    ).json<{ token_hash: string }>();
+    expect(stored[0]!.token_hash).toBe(createHash('sha256').update(support.token).digest('hex'));
+    const everything = JSON.stringify(
+      await (
+        await connection.client.query({ query: 'SELECT * FROM sipflow_api_diag.share_links', format: 'JSONEachRow' })
+      ).json(),
+    );
+    expect(everything).not.toContain(support.token);
+
+    // A customer's link is made as the customer, whatever numbers they ask for: their legs only.
+    const customer = await calls.unary<Made>(
+      'createShareLink',
+      { callId, format: 2, customerNumbers: ['+441632960999'], expiresUs: soon(3_600_000) },
+      tokens.customer1,
+    );
+    expect(customer.link.recipient).toBe('customer');
+    const theirs = Buffer.from(
+      (await calls.unary<{ content: Uint8Array }>('openShareLink', { token: customer.token })).content,
+    ).toString('utf8');
+    expect(theirs).toContain('01632960123');
+    for (const other of ['01632960999', '441632960999']) expect(theirs).not.toContain(other);
+
+    // Limits: 30 days at most; a customer cannot revoke an engineer's link, nor see it listed.
+    expect(
+      (
+        await failure(
+          calls.unary('createShareLink', { callId, format: 1, expiresUs: soon(31 * 86_400_000) }, tokens.engineer1),
+        )
+      ).code,
+    ).toBe(status.INVALID_ARGUMENT);
+    expect((await failure(calls.unary('revokeShareLink', { linkId: support.link.id }, tokens.customer1))).code).toBe(
+      status.NOT_FOUND,
+    );
+    const listed = (who: string) =>
+      calls
+        .unary<{ links: { id: string }[] }>('listShareLinks', { callId }, tokens[who])
+        .then((r) => r.links.map((l) => l.id));
+    expect(new Set(await listed('support1'))).toEqual(new Set([support.link.id, customer.link.id]));
+    expect(await listed('customer1')).toEqual([customer.link.id]);
+
+    // Revoked, expired, or made up: one answer, and no file.
+    await calls.unary('revokeShareLink', { linkId: support.link.id }, tokens.engineer1);
+    const short = await calls.unary<Made>(
+      'createShareLink',
+      { callId, format: 4, expiresUs: soon(2_500) },
+      tokens.engineer1,
+    );
+    expect((await calls.unary<{ mediaType: string }>('openShareLink', { token: short.token })).mediaType).toBe(
+      'image/svg+xml',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    for (const token of [support.token, short.token, 'A'.repeat(43), 'not a token', ''])
+      expect((await failure(calls.unary('openShareLink', { token }))).code).toBe(status.NOT_FOUND);
+
+    const trail = await calls.unary<{ entries: { action: string; subject: string }[] }>(
+      'getAccessTrail',
+      { callId },
+      tokens.support1,
+    );
+    const actions = trail.entries.map((e) => e.action);
+    for (const expected of ['call.share.link', 'call.share.open', 'call.share.revoke'])
+      expect(actions).toContain(expected);
+    expect(trail.entries.filter((e) => e.action === 'call.share.open').map((e) => e.subject)).toContain(
+      `share-link:${support.link.id}`,
+    );
   });
 });

@@ -5,8 +5,16 @@ import { API_AUDIENCE, LOCAL_ISSUER } from '../src/auth/authenticator';
 import { startApiFixture, TOKEN_SECRET, type ApiFixture } from './support/api-fixture';
 import { rpcClient, SERVICES, type ServiceName } from '@sipflow/testing';
 
-/** The only RPCs callable without a token: signing in. Anything else found open fails the test. */
-const PUBLIC = new Set(['AuthService.Login', 'AuthService.Refresh']);
+/**
+ * The only RPCs callable without a token, and how each refuses a caller without its own kind of
+ * credential: signing in, and opening a share link (its secret is the credential). Anything else
+ * found open fails the test.
+ */
+const PUBLIC = new Map([
+  ['AuthService.Login', status.UNAUTHENTICATED],
+  ['AuthService.Refresh', status.UNAUTHENTICATED],
+  ['CallService.OpenShareLink', status.NOT_FOUND],
+]);
 
 /** Every RPC of every service, read from the generated definitions: a new RPC is covered on its own. */
 const RPCS = Object.entries(SERVICES).flatMap(([service, definition]) =>
@@ -84,7 +92,7 @@ describe('every RPC of every service refuses callers without a valid token (real
       new Set(['AuthService', 'CallService', 'StatsService', 'AdminService']),
     );
     expect(RPCS.length).toBeGreaterThanOrEqual(20);
-    for (const name of PUBLIC) expect(RPCS.map((r) => r.rpc)).toContain(name);
+    for (const name of PUBLIC.keys()) expect(RPCS.map((r) => r.rpc)).toContain(name);
   });
 
   it.each(RPCS.filter((r) => !PUBLIC.has(r.rpc)).map((r) => [r.rpc, r] as const))(
@@ -100,10 +108,10 @@ describe('every RPC of every service refuses callers without a valid token (real
     },
   );
 
-  it('sign-in RPCs are the only ones open, and they refuse bad credentials themselves', async () => {
+  it('sign-in and share-link RPCs are the only ones open, and they refuse bad credentials themselves', async () => {
     for (const rpc of RPCS.filter((r) => PUBLIC.has(r.rpc))) {
       const result = await outcome(fixture, rpc);
-      expect(result.code).toBe(status.UNAUTHENTICATED);
+      expect({ rpc: rpc.rpc, code: result.code }).toEqual({ rpc: rpc.rpc, code: PUBLIC.get(rpc.rpc) });
       expect(result.reason).not.toBe('unauthenticated');
     }
   });

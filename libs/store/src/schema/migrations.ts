@@ -286,6 +286,32 @@ export const MIGRATIONS: Migration[] = [
       ]),
     ],
   },
+  {
+    version: 5,
+    description: 'Share links: one call, masked for its recipient, until an expiry; only the secret’s hash stored',
+    statements: (layout) => [
+      // A link's secret is its credential, so only its SHA-256 is kept (a leaked table opens
+      // nothing). Revoking writes a newer version with revoked = 1; the row goes a day after expiry
+      // (the audit log keeps the trail of its making and every opening).
+      `CREATE TABLE IF NOT EXISTS ${localTable(layout, 'share_links')}${onCluster(layout)} (
+        link_id String,
+        version UInt64,
+        revoked UInt8,
+        token_hash FixedString(64),
+        call_id String,
+        format LowCardinality(String),
+        recipient LowCardinality(String),
+        customer_numbers Array(String),
+        author String,
+        author_subject String,
+        created DateTime64(6, 'UTC'),
+        expires DateTime('UTC')
+      ) ENGINE = ${engine(layout, 'share_links', 'Replacing', 'version')}
+      ORDER BY link_id
+      TTL expires + INTERVAL 1 DAY`,
+      ...distributed(layout, 'share_links', 'cityHash64(link_id)'),
+    ],
+  },
 ];
 
 /** TTL clauses by table, to re-apply when retention changes (ALTER … MODIFY TTL). */

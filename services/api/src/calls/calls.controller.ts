@@ -1,6 +1,7 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { Controller, Inject } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { can } from '@sipflow/auth';
 import { correctionProblem, legByReference, type CallGraph, type Link } from '@sipflow/correlation';
 import { buildLadder, shareCall, type ShareFormat as LadderShareFormat, type ShareScope } from '@sipflow/ladder';
 import {
@@ -22,6 +23,15 @@ import {
   type ReleaseHoldResponse,
   type ShareCallRequest,
   type ShareCallResponse,
+  type CreateShareLinkRequest,
+  type CreateShareLinkResponse,
+  type ListShareLinksRequest,
+  type ListShareLinksResponse,
+  type OpenShareLinkRequest,
+  type OpenShareLinkResponse,
+  type RevokeShareLinkRequest,
+  type RevokeShareLinkResponse,
+  type ShareLink as ShareLinkMessage,
   CallServiceControllerMethods,
   type CallServiceController,
   type GetCallFlowRequest,
@@ -43,13 +53,15 @@ import {
   type Actor,
   type ApiStore,
   type Hold,
+  ShareLinkStore,
+  type ShareLink,
   type SipStore,
   type StoredCorrection,
 } from '@sipflow/store';
 import { concatMap, from, type Observable } from 'rxjs';
 import { Audited } from '../audit/audited';
 import { callerOf } from '../auth/caller';
-import { Allow } from '../auth/rpc-access';
+import { Allow, Public } from '../auth/rpc-access';
 import { ApiError } from '../errors/api-error';
 import type { ApiSettings } from '../server/api-settings';
 import { API_SETTINGS, API_STORE, SIP_STORE } from '../server/tokens';
@@ -255,25 +267,42 @@ export class CallsController implements CallServiceController {
     return { holds: (await new HoldStore(this.store).list(callId)).map(toCallHold) };
   }
 
-  @Allow('calls:read')
-  async shareCall(request: ShareCallRequest, metadata?: Metadata): Promise<ShareCallResponse> {
-    const access = this.access(metadata);
-    const actor = this.actor(metadata);
-    const format = SHARE_FORMATS.get(request.format);
-    if (!format) throw ApiError.invalid('format: text, json, pcap or svg');
-    const call = await this.visibleCall(request.callId, access);
-    // A customer shares as themselves; staff choose the recipient (a customer's numbers, or support).
+  /** Who gets a shared copy: a customer always as themselves; staff choose a customer or support. */
+  private shareScope(access: CallAccess, customerNumbers: string[]): ShareScope {
     const own = access.own
       ? (access.principal.scopes.customers ?? []).flatMap((c) => [...c.numbers])
-      : request.customerNumbers.filter((n) => n.trim());
+      : customerNumbers.map((n) => n.trim()).filter(Boolean);
     if (access.own && own.length === 0) throw ApiError.denied('no numbers of your own to share a call for');
-    const scope: ShareScope = own.length ? { kind: 'customer', numbers: own } : { kind: 'support' };
+    if (own.length > MAX_SHARE_NUMBERS || own.some((n) => n.length > 64))
+      throw ApiError.invalid(`customer_numbers: at most ${MAX_SHARE_NUMBERS} numbers`);
+    return own.length ? { kind: 'customer', numbers: own } : { kind: 'support' };
+  }
+
+  /** The call as a file masked for `scope`, rendered from what is stored now. */
+  private async render(call: CallGraph, format: LadderShareFormat, scope: ShareScope) {
     const messages = await this.store.messagesOf(
       call.sipCallIds,
       call.start - CLOCK_MARGIN_US,
       call.end + CLOCK_MARGIN_US,
     );
     const shared = shareCall(call, messages, format, scope, this.store.defaultCountry);
+    return {
+      content: shared.bytes,
+      mediaType: shared.mediaType,
+      fileName: `sipflow-call-${call.id}.${format === 'text' ? 'txt' : format}`,
+      legs: shared.legs,
+      messages: shared.messages,
+    };
+  }
+
+  @Allow('calls:read')
+  async shareCall(request: ShareCallRequest, metadata?: Metadata): Promise<ShareCallResponse> {
+    const access = this.access(metadata);
+    const actor = this.actor(metadata);
+    const format = shareFormatOf(request.format);
+    const call = await this.visibleCall(request.callId, access);
+    const scope = this.shareScope(access, request.customerNumbers);
+    const file = await this.render(call, format, scope);
     await appendAudit(this.store, [
       {
         ts: Date.now(),
@@ -287,18 +316,90 @@ export class CallsController implements CallServiceController {
           share: randomUUID(),
           format,
           for: scope.kind,
-          legs: shared.legs,
-          messages: shared.messages,
+          legs: file.legs,
+          messages: file.messages,
         }),
       },
     ]);
-    return {
-      content: shared.bytes,
-      mediaType: shared.mediaType,
-      fileName: `sipflow-call-${call.id}.${format === 'text' ? 'txt' : format}`,
-      legs: shared.legs,
-      messages: shared.messages,
-    };
+    return file;
+  }
+
+  @Allow('calls:read')
+  async createShareLink(request: CreateShareLinkRequest, metadata?: Metadata): Promise<CreateShareLinkResponse> {
+    const access = this.access(metadata);
+    const actor = this.actor(metadata);
+    const format = shareFormatOf(request.format);
+    const expires = Math.floor(Number(request.expiresUs) / 1000);
+    if (!(expires > Date.now() + 1000 && expires <= Date.now() + MAX_SHARE_LINK_MS))
+      throw ApiError.invalid('expires_us: in the future and within 30 days');
+    const call = await this.visibleCall(request.callId, access);
+    const scope = this.shareScope(access, request.customerNumbers);
+    // 256 random bits: the secret is the only credential a link has (RFC 4086 §3: from the OS CSPRNG).
+    const token = randomBytes(32).toString('base64url');
+    const link = await new ShareLinkStore(this.store).create(
+      {
+        id: randomUUID(),
+        callId: call.id,
+        format,
+        recipient: scope.kind,
+        customerNumbers: scope.kind === 'customer' ? [...scope.numbers] : [],
+        author: actor.name ?? actor.subject,
+        authorSubject: actor.subject,
+        expires,
+      },
+      token,
+      actor,
+    );
+    return { link: toShareLinkMessage(link), token };
+  }
+
+  /**
+   * Public: the link's secret is the credential. Not rate limited per peer: every visitor comes
+   * through the portal's one address, and 2^256 secrets cannot be guessed at any rate.
+   */
+  @Public()
+  async openShareLink(
+    request: OpenShareLinkRequest,
+    _metadata?: Metadata,
+    call?: { getPeer?: () => string },
+  ): Promise<OpenShareLinkResponse> {
+    // One answer for unknown, expired and revoked links: which of them is not the holder's business.
+    const gone = () => ApiError.notFound('this share link has expired, was revoked, or never existed');
+    if (!SHARE_TOKEN.test(request.token)) throw gone();
+    const links = new ShareLinkStore(this.store);
+    const link = await links.byToken(request.token);
+    if (!link) throw gone();
+    const graph = await this.store.getCall(link.callId);
+    if (!graph) throw gone();
+    const scope: ShareScope =
+      link.recipient === 'customer' ? { kind: 'customer', numbers: link.customerNumbers } : { kind: 'support' };
+    const file = await this.render(graph, shareFormatOf(SHARE_FORMAT_OF_NAME.get(link.format)), scope);
+    await links.opened(link, call?.getPeer?.() ?? '', { legs: file.legs, messages: file.messages });
+    return file;
+  }
+
+  @Allow('calls:read')
+  async revokeShareLink(request: RevokeShareLinkRequest, metadata?: Metadata): Promise<RevokeShareLinkResponse> {
+    if (!request.linkId || request.linkId.length > MAX_ID) throw ApiError.invalid('link_id is required');
+    const access = this.access(metadata);
+    const actor = this.actor(metadata);
+    const links = new ShareLinkStore(this.store);
+    const link = await links.get(request.linkId);
+    // Staff who correct calls may revoke any link; anyone else only their own.
+    if (!link || (link.authorSubject !== actor.subject && !can(access.principal, 'calls:correct')))
+      throw ApiError.notFound(`no share link ${request.linkId} in force that you may revoke`);
+    await links.revoke(link, actor);
+    return { link: toShareLinkMessage(link) };
+  }
+
+  @Allow('calls:read')
+  async listShareLinks(request: ListShareLinksRequest, metadata?: Metadata): Promise<ListShareLinksResponse> {
+    const access = this.access(metadata);
+    const call = await this.visibleCall(request.callId, access);
+    const subject = this.actor(metadata).subject;
+    const links = await new ShareLinkStore(this.store).list(call.id);
+    // A customer sees only the links they made.
+    return { links: links.filter((l) => !access.own || l.authorSubject === subject).map(toShareLinkMessage) };
   }
 
   @Allow('calls:read', 'live:watch')
@@ -321,12 +422,38 @@ export class CallsController implements CallServiceController {
 /** Longest investigation hold: ten years. */
 const MAX_HOLD_MS = 3650 * 86_400_000;
 
+/** Longest a share link lives: thirty days. */
+const MAX_SHARE_LINK_MS = 30 * 86_400_000;
+const MAX_SHARE_NUMBERS = 100;
+/** A link's secret: 32 random bytes, base64url without padding. */
+const SHARE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
 const SHARE_FORMATS = new Map<ShareFormat, LadderShareFormat>([
   [ShareFormat.SHARE_FORMAT_TEXT, 'text'],
   [ShareFormat.SHARE_FORMAT_JSON, 'json'],
   [ShareFormat.SHARE_FORMAT_PCAP, 'pcap'],
   [ShareFormat.SHARE_FORMAT_SVG, 'svg'],
 ]);
+const SHARE_FORMAT_OF_NAME = new Map([...SHARE_FORMATS].map(([k, v]) => [v as string, k]));
+
+function shareFormatOf(format: ShareFormat | undefined): LadderShareFormat {
+  const name = format === undefined ? undefined : SHARE_FORMATS.get(format);
+  if (!name) throw ApiError.invalid('format: text, json, pcap or svg');
+  return name;
+}
+
+function toShareLinkMessage(l: ShareLink): ShareLinkMessage {
+  return {
+    id: l.id,
+    callId: l.callId,
+    format: SHARE_FORMAT_OF_NAME.get(l.format) ?? ShareFormat.SHARE_FORMAT_UNSPECIFIED,
+    recipient: l.recipient,
+    customerNumbers: l.customerNumbers,
+    author: l.author,
+    createdUs: l.created,
+    expiresUs: l.expires * 1000,
+  };
+}
 
 function toFlowLink(link: Link, access: CallAccess): FlowLink {
   return {
