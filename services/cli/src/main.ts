@@ -119,6 +119,10 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .option('--own <number...>', 'for a customer: their own numbers, as typed')
     .option('--out <file>', 'write to this file (required for pcap) instead of standard output')
     .option('--author <name>', 'who shares it (default: SIPFLOW_USER or the login name)')
+    .option('--link', 'print an expiring link the portal opens without an account, instead of a file')
+    .option('--expires <duration>', 'with --link: how long it works, e.g. 30m, 24h, 7d (at most 30d)', '24h')
+    .option('--portal <url>', 'with --link: the portal address (default: SIPFLOW_PORTAL_URL or http://localhost:3000)')
+    .option('--revoke <link>', 'revoke this share link of the call instead')
     .action((call: string, options: ShareOptions) => shareCommand(call, options, io));
 
   program

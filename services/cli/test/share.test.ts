@@ -67,6 +67,39 @@ describe('sipflow share', () => {
     expect(trail.filter((e) => e.action === 'call.share')[0]!.subject).toBe('carol');
   }, 300_000);
 
+  it('makes an expiring link (its secret printed once, never in the trail) and revokes it, both in the trail', () => {
+    const [call] = JSON.parse(ok('calls', '--json')) as { id: string }[];
+    const made = run(
+      'share',
+      call!.id,
+      '--link',
+      '--expires',
+      '2h',
+      '--portal',
+      'https://portal.example.net/',
+      '--author',
+      'dave',
+    );
+    expect(made.status).toBe(0);
+    const url = made.stdout.trim();
+    expect(url).toMatch(/^https:\/\/portal\.example\.net\/shared\/[A-Za-z0-9_-]{43}$/);
+    const id = /^link (\S+) for support \(text\) until (\S+)/.exec(made.stderr);
+    expect(id).not.toBeNull();
+    const until = Date.parse(id![2]!);
+    expect(Math.abs(until - (Date.now() + 2 * 3_600_000))).toBeLessThan(120_000);
+    expect(run('share', call!.id, '--link', '--expires', '31d').status).toBe(2);
+    expect(run('share', call!.id, '--revoke', 'no-such-link').status).not.toBe(0);
+    expect(ok('share', call!.id, '--revoke', id![1]!)).toContain(`revoked ${id![1]}`);
+    const trail = JSON.parse(ok('trail', call!.id, '--json')) as { subject: string; action: string; detail: string }[];
+    const links = trail.filter((e) => e.action.startsWith('call.share.'));
+    expect(links.map((e) => `${e.action} ${e.subject}`)).toEqual([
+      `call.share.link dave`,
+      `call.share.revoke ${links[1]!.subject}`,
+    ]);
+    // The trail names the link and its expiry, never its secret.
+    expect(JSON.stringify(trail)).not.toContain(url.split('/').pop());
+  }, 300_000);
+
   it('refuses a customer share without their numbers', () => {
     const result = run('share', 'x', '--for', 'customer');
     expect(result.status).toBe(2);
