@@ -3,14 +3,17 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, startSipflow } from '@sipflow/testing';
-import { PortalBrowser, SEED_CALLER as CALLER, SEED_DIGEST_RESPONSE as DIGEST_RESPONSE } from './support/portal-browser';
+import {
+  ACME_NUMBER,
+  PortalBrowser,
+  SEED_CALLER as CALLER,
+  SEED_DIGEST_RESPONSE as DIGEST_RESPONSE,
+} from './support/portal-browser';
 
 // The portal in real Chromium against `sipflow start --demo`: the demo replayer sends the seed call
 // of samples/seed-call (8 legs through three call servers, forks, CANCELs, two recorders; see its
 // README), a REGISTER refused with 403 and a busy call, then a new round every few seconds.
 const SCREENSHOTS = resolve(__dirname, '../../../dist/e2e/screenshots');
-// services/cli/src/demo/demo-traffic.ts: the busy call to Acme's PBX.
-const ACME_NUMBER = '+441632960555';
 const PASSWORDS = { sam: 'harbour-kettle-4821', carol: 'meadow-lantern-7305' };
 
 let portal: PortalBrowser;

@@ -5,6 +5,8 @@ import type { Chromium, RunningSipflow } from '@sipflow/testing';
 // to cs-c on L2 (CSeq 2) — a secret every masked view must leave out.
 export const SEED_CALLER = '+441632960123';
 export const SEED_DIGEST_RESPONSE = '8b3f2c71d0e94a6b5c1d7e2f90a3b4c5';
+// services/cli/src/demo/demo-traffic.ts: the busy call to Acme's PBX, every other demo round.
+export const ACME_NUMBER = '+441632960555';
 
 /** Pages of one `sipflow start` in one Chromium, driven as a person would. */
 export class PortalBrowser {

@@ -3,10 +3,15 @@ import { joinCallsAction, splitLegAction, undoCorrectionAction } from '../../app
 import { ActionForm } from '../shell/action-form';
 import { formatClock } from '../ladder/ladder-layout';
 
-/** A leg as the ladder names it (L3, in its colour), or by id if it is no longer in this call. */
+/** A leg as the ladder names it (L3, in its colour), or by id if a correction took it to another call. */
 function LegName({ flow, id }: { flow: CallFlow; id: string }) {
   const leg = flow.legs.find((l) => l.id === id);
-  if (!leg) return <span className="mono">{id}</span>;
+  if (!leg)
+    return (
+      <span className="leg-name" title={`leg ${id}`}>
+        a leg now in another call <span className="mono muted">({id.slice(0, 8)}…)</span>
+      </span>
+    );
   return (
     <span className="leg-name">
       <span className="swatch" style={{ background: leg.colour }} aria-hidden="true" />

@@ -20,8 +20,9 @@ export function HoldsPanel({ flow, canHold, nowMs }: { flow: CallFlow; canHold: 
         <ul className="plain">
           {flow.holds.map((h) => (
             <li key={h.id} data-testid="hold">
-              Held until <strong>{new Date(h.expiresUs / 1000).toISOString().replace('T', ' ').slice(0, 16)} UTC</strong>{' '}
-              by {h.author} — “{h.reason}”
+              Held until{' '}
+              <strong>{new Date(h.expiresUs / 1000).toISOString().replace('T', ' ').slice(0, 16)} UTC</strong> by{' '}
+              {h.author} — “{h.reason}”
               {canHold && (
                 <ActionForm action={releaseHoldAction} label="Release hold">
                   <input type="hidden" name="callId" value={callId} />

@@ -4,15 +4,13 @@ import { TableHead } from '../shell/table-head';
 
 const party = (p: Party | undefined) => (p ? p.user || p.displayName || p.uri : '');
 
-/** Why two legs are one call, in words: the link's kind, where they meet and each piece of evidence. */
-function linkWords(link: FlowLink, labelOf: (id: string) => string, deviceName: (id: string) => string): string {
-  const [a, b] = link.legIds.map(labelOf);
-  const where = link.device ? ` at ${deviceName(link.device)}` : '';
-  const evidence = link.evidence.map((e) => e.detail || e.signal).join('; ');
-  return `${a} ↔ ${b}: ${link.kind}${where} (${Math.round(link.confidence * 100)}%) — ${evidence}`;
+/** The other leg of a link and how they are tied, in short: the evidence panel has the words. */
+function linkSummary(link: FlowLink, leg: string, labelOf: (id: string) => string): string {
+  const other = link.legIds.find((id) => id !== leg) ?? leg;
+  return `${labelOf(other)} ${link.kind} (${Math.round(link.confidence * 100)}%)`;
 }
 
-/** One row per leg: devices, parties, Call-ID, outcome, times, and the links that tie it to the call. */
+/** One row per leg: devices, parties, Call-ID, outcome, times, and which legs it is linked to. */
 export function LegTable({ flow }: { flow: CallFlow }) {
   const labelOf = (id: string) => flow.legs.find((l) => l.id === id)?.label ?? id;
   const deviceName = (id: string) => flow.devices.find((c) => c.id === id)?.name ?? id;
@@ -22,16 +20,7 @@ export function LegTable({ flow }: { flow: CallFlow }) {
       <div className="table-scroll">
         <table className="legs" data-testid="leg-table">
           <TableHead
-            columns={[
-              'leg',
-              'from → to',
-              'caller → callee',
-              'Call-ID',
-              'outcome',
-              'start',
-              'length',
-              'why it is in this call',
-            ]}
+            columns={['leg', 'from → to', 'caller → callee', 'Call-ID', 'outcome', 'start', 'length', 'linked to']}
           />
           <tbody>
             {flow.legs.map((leg) => {
@@ -62,7 +51,7 @@ export function LegTable({ flow }: { flow: CallFlow }) {
                     ) : (
                       <ul className="plain">
                         {links.map((l) => (
-                          <li key={l.legIds.join('-') + l.kind}>{linkWords(l, labelOf, deviceName)}</li>
+                          <li key={l.legIds.join('-') + l.kind}>{linkSummary(l, leg.id, labelOf)}</li>
                         ))}
                       </ul>
                     )}

@@ -13,7 +13,7 @@ function FormatChoice() {
   return (
     <label>
       Format
-      <select name="format" defaultValue="text">
+      <select name="format" defaultValue="text" aria-label="Format">
         <option value="text">text</option>
         <option value="json">JSON</option>
         <option value="pcap">pcap (Wireshark)</option>
@@ -29,7 +29,7 @@ function RecipientChoice() {
     <>
       <label>
         For
-        <select name="recipient" defaultValue="support">
+        <select name="recipient" defaultValue="support" aria-label="For">
           <option value="support">support (secrets masked)</option>
           <option value="customer">a customer (their legs, others masked)</option>
         </select>
@@ -46,15 +46,7 @@ function RecipientChoice() {
  * Share one call safely: a file or an expiring link, masked by the API for the recipient and
  * recorded in the call's access trail. A customer always shares as themselves.
  */
-export function SharePanel({
-  callId,
-  links,
-  staff,
-}: {
-  callId: string;
-  links: ShareLink[];
-  staff: boolean;
-}) {
+export function SharePanel({ callId, links, staff }: { callId: string; links: ShareLink[]; staff: boolean }) {
   return (
     <section aria-labelledby="share-heading" data-testid="share">
       <h2 id="share-heading">Share this call</h2>
@@ -74,7 +66,7 @@ export function SharePanel({
         {staff && <RecipientChoice />}
         <label>
           Expires after
-          <select name="hours" defaultValue="24">
+          <select name="hours" defaultValue="24" aria-label="Expires after">
             <option value="1">1 hour</option>
             <option value="24">1 day</option>
             <option value="168">7 days</option>

@@ -18,10 +18,7 @@ export function LiveCalls({ initialNumber = '' }: { initialNumber?: string }) {
   const [calls, setCalls] = useState<CallSummary[]>([]);
   const [state, setState] = useState<'connecting' | 'live' | 'problem'>('connecting');
   const [problem, setProblem] = useState('');
-  const url = useMemo(
-    () => `/live/events${applied ? `?number=${encodeURIComponent(applied)}` : ''}`,
-    [applied],
-  );
+  const url = useMemo(() => `/live/events${applied ? `?number=${encodeURIComponent(applied)}` : ''}`, [applied]);
   useEffect(() => {
     setState('connecting');
     const source = new EventSource(url);

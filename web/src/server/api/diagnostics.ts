@@ -35,7 +35,12 @@ export function splitLeg(s: PortalSession, callId: string, leg: string, reason: 
   );
 }
 
-export function joinCalls(s: PortalSession, callId: string, other: string, reason: string): Promise<CorrectCallResponse> {
+export function joinCalls(
+  s: PortalSession,
+  callId: string,
+  other: string,
+  reason: string,
+): Promise<CorrectCallResponse> {
   return api().unary(
     CallServiceService.correctCall,
     { action: CorrectionAction.CORRECTION_ACTION_JOIN, callId, otherCallId: other, leg: '', reason, correctionId: '' },

@@ -14,7 +14,11 @@ const callPath = (id: string) => `/calls/${encodeURIComponent(id)}`;
 
 /** A customer's numbers as typed, one or more, separated by commas or spaces. */
 const numbers = (form: FormData) =>
-  text(form, 'recipient') === 'customer' ? text(form, 'numbers').split(/[,;\s]+/).filter(Boolean) : [];
+  text(form, 'recipient') === 'customer'
+    ? text(form, 'numbers')
+        .split(/[,;\s]+/)
+        .filter(Boolean)
+    : [];
 
 /**
  * Runs one change on the call the form belongs to; the API checks the role and audits. Refusals come
