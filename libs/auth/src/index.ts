@@ -30,14 +30,15 @@ export type { Redaction, RedactionKind } from './redaction/text-edits';
 export { TokenError } from './tokens/token-error';
 export type { TokenErrorCode } from './tokens/token-error';
 export {
+  IDP_ALGORITHMS,
   MIN_HMAC_SECRET_BYTES,
   TokenConfigError,
   generateHmacSecret,
   generateSigningKeyPair,
 } from './tokens/token-keys';
-export type { AsymmetricAlgorithm, SigningKey, VerificationKeys } from './tokens/token-keys';
-export { claimsFromPrincipal, principalFromClaims } from './tokens/token-claims';
-export type { PrincipalClaims } from './tokens/token-claims';
+export type { AsymmetricAlgorithm, SigningKey, VerificationAlgorithm, VerificationKeys } from './tokens/token-keys';
+export { claimsFromPrincipal, principalFromClaims, principalFromIdpClaims } from './tokens/token-claims';
+export type { IdpClaimsMapping, PrincipalClaims } from './tokens/token-claims';
 export {
   ACCESS_TOKEN_TYPE,
   DEFAULT_TOKEN_TTL_SECONDS,

@@ -59,6 +59,67 @@ export function principalFromClaims(payload: Record<string, unknown>): Mapped {
   };
 }
 
+/**
+ * Where an OpenID Connect provider puts roles, and how its role names map to ours. Keycloak:
+ * `realm_access.roles` or `resource_access.<client>.roles`; Entra ID and Okta: `roles` or `groups`.
+ */
+export interface IdpClaimsMapping {
+  /** Dotted path of the claim listing roles (an array, or a space-separated string). */
+  rolesClaim: string;
+  /** Only roles named with this prefix count, without it (`sipflow-engineer` → engineer). */
+  rolePrefix?: string;
+}
+
+/** The value at a dotted path of a claim set (`realm_access.roles`); own properties only. */
+function claimAt(payload: Record<string, unknown>, path: string): unknown {
+  let value: unknown = payload;
+  for (const key of path.split('.')) {
+    if (!isRecord(value) || !Object.hasOwn(value, key)) return undefined;
+    value = value[key];
+  }
+  return value;
+}
+
+/**
+ * An identity provider's verified payload as a Principal. Unlike our own tokens, an IdP's role list
+ * mixes in roles of its own (Keycloak's `offline_access`, `uma_authorization`,
+ * `default-roles-<realm>`) and other applications': those are ignored, and the token is refused
+ * only when no sipflow role is left. Scopes come from our `scopes` claim if the IdP adds it;
+ * without it a customer sees nothing (deny by default).
+ */
+export function principalFromIdpClaims(payload: Record<string, unknown>, mapping: IdpClaimsMapping): Mapped {
+  const invalid = (detail: string): Mapped => ({ ok: false, error: new TokenError('invalid-claims', detail) });
+  const { sub, scopes } = payload;
+  if (!isText(sub) || sub.length === 0) return invalid('"sub" must be a non-empty string');
+  const listed = claimAt(payload, mapping.rolesClaim);
+  const names = typeof listed === 'string' ? listed.split(' ') : Array.isArray(listed) ? listed : [];
+  if (names.length > MAX_LIST) return invalid(`"${mapping.rolesClaim}" lists too many roles`);
+  const prefix = mapping.rolePrefix ?? '';
+  const roles = [
+    ...new Set(
+      names
+        .filter((n): n is string => typeof n === 'string' && n.startsWith(prefix))
+        .map((n) => n.slice(prefix.length))
+        .filter(isRole),
+    ),
+  ];
+  if (roles.length === 0)
+    return {
+      ok: false,
+      error: new TokenError(
+        'unknown-role',
+        `no sipflow role (${prefix}admin, ${prefix}engineer…) in "${mapping.rolesClaim}"`,
+      ),
+    };
+  const parsedScopes = parseScopes(scopes);
+  if (parsedScopes === undefined) return invalid('"scopes" is not a valid scope object');
+  const name = [payload['name'], payload['preferred_username']].find(isText);
+  return {
+    ok: true,
+    principal: { subject: sub, roles, scopes: parsedScopes, ...(name !== undefined && { name }) },
+  };
+}
+
 function parseScopes(value: unknown): Scopes | undefined {
   if (value === undefined) return {};
   if (!isRecord(value)) return undefined;

@@ -13,6 +13,15 @@ import {
 export type AsymmetricAlgorithm = 'ES256' | 'EdDSA';
 
 /**
+ * Asymmetric algorithms we verify: ours, and RSA (RFC 7518 §3.3 RS256, §3.5 PS256), which most
+ * identity providers sign with by default (Keycloak, Entra ID, Okta).
+ */
+export type VerificationAlgorithm = AsymmetricAlgorithm | 'RS256' | 'PS256';
+
+/** What an identity provider's key set is trusted for: never HS256 (the key is public) or `none`. */
+export const IDP_ALGORITHMS: readonly VerificationAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+
+/**
  * The key a token is signed with: a shared secret between portal and API (HS256, RFC 7518 §3.2),
  * or a private key whose public half the API holds or finds in a JWKS by `kid`.
  */
@@ -27,10 +36,10 @@ export type SigningKey =
  */
 export type VerificationKeys =
   | { kind: 'secret'; secret: Uint8Array }
-  | { kind: 'public-key'; alg: AsymmetricAlgorithm; key: CryptoKey | KeyObject | JWK }
-  | { kind: 'jwks'; jwks: JSONWebKeySet; algorithms?: readonly AsymmetricAlgorithm[] }
+  | { kind: 'public-key'; alg: VerificationAlgorithm; key: CryptoKey | KeyObject | JWK }
+  | { kind: 'jwks'; jwks: JSONWebKeySet; algorithms?: readonly VerificationAlgorithm[] }
   /** A resolver such as jose's createRemoteJWKSet, built by the API adapter that does the fetching. */
-  | { kind: 'resolver'; resolve: JWTVerifyGetKey; algorithms: readonly AsymmetricAlgorithm[] };
+  | { kind: 'resolver'; resolve: JWTVerifyGetKey; algorithms: readonly VerificationAlgorithm[] };
 
 /** RFC 7518 §3.2: an HS256 key must be at least as long as the hash output, 256 bits. */
 export const MIN_HMAC_SECRET_BYTES = 32;

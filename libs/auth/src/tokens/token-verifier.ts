@@ -1,6 +1,6 @@
 import { type JWTVerifyGetKey, type KeyInput, createLocalJWKSet, jwtVerify } from 'jose';
 import type { Principal } from '../principal';
-import { principalFromClaims } from './token-claims';
+import { type IdpClaimsMapping, principalFromClaims, principalFromIdpClaims } from './token-claims';
 import { TokenError, tokenErrorFrom } from './token-error';
 import { ACCESS_TOKEN_TYPE, type Clock, MAX_TOKEN_TTL_SECONDS } from './token-issuer';
 import { type VerificationKeys, assertUsableSecret } from './token-keys';
@@ -16,7 +16,14 @@ export interface TokenVerifierOptions {
   clockToleranceSeconds?: number;
   /** Oldest token accepted, by its iat, seconds; default and cap MAX_TOKEN_TTL_SECONDS. */
   maxTokenAgeSeconds?: number;
+  /** Accepted `typ` header values; default only `at+jwt` (RFC 9068 §2.1). */
+  tokenTypes?: readonly string[];
+  /** An identity provider's tokens: where its roles are. Default: our own claims (`roles`, `scopes`). */
+  idpClaims?: IdpClaimsMapping;
 }
+
+/** A `typ` value compared as RFC 7515 §4.1.9 says: case-insensitive, `application/` optional. */
+const mediaType = (typ: string) => typ.toLowerCase().replace(/^application\//, '');
 
 export interface VerifiedToken {
   principal: Principal;
@@ -39,9 +46,11 @@ const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
 export class TokenVerifier {
   private readonly key: KeyInput | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly tokenTypes: readonly string[];
 
   constructor(private readonly options: TokenVerifierOptions) {
     const keys = options.keys;
+    this.tokenTypes = options.tokenTypes?.length ? options.tokenTypes : [ACCESS_TOKEN_TYPE];
     switch (keys.kind) {
       case 'secret':
         assertUsableSecret(keys.secret);
@@ -69,18 +78,27 @@ export class TokenVerifier {
     }
     const maxAge = Math.min(this.options.maxTokenAgeSeconds ?? MAX_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS);
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload, protectedHeader } = await jwtVerify(token, this.key, {
         algorithms: this.algorithms,
         issuer: [...(typeof this.options.issuer === 'string' ? [this.options.issuer] : this.options.issuer)],
         audience: this.options.audience,
-        typ: ACCESS_TOKEN_TYPE,
+        // One type: jose checks it. Several (an IdP's tokens): checked below.
+        ...(this.tokenTypes.length === 1 && { typ: this.tokenTypes[0] }),
         currentDate: this.options.clock(),
         clockTolerance: this.options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
         maxTokenAge: maxAge,
         // iss, aud and iat are required through the options above; nbf is optional (RFC 9068 §2.2).
         requiredClaims: ['sub', 'exp'],
       });
-      const mapped = principalFromClaims(payload);
+      const typ = mediaType(String(protectedHeader.typ ?? ''));
+      if (!this.tokenTypes.some((t) => mediaType(t) === typ))
+        return {
+          ok: false,
+          error: new TokenError('wrong-type', `typ ${JSON.stringify(protectedHeader.typ)} is not accepted`),
+        };
+      const mapped = this.options.idpClaims
+        ? principalFromIdpClaims(payload, this.options.idpClaims)
+        : principalFromClaims(payload);
       if (!mapped.ok) return mapped;
       return {
         ok: true,

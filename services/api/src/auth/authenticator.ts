@@ -1,4 +1,12 @@
-import { TokenIssuer, TokenVerifier, type Principal, type TokenError, type VerifiedToken } from '@sipflow/auth';
+import {
+  IDP_ALGORITHMS,
+  TokenIssuer,
+  TokenVerifier,
+  type IdpClaimsMapping,
+  type Principal,
+  type TokenError,
+  type VerifiedToken,
+} from '@sipflow/auth';
 import { createRemoteJWKSet } from 'jose';
 
 export const LOCAL_ISSUER = 'sipflow';
@@ -8,9 +16,27 @@ export interface AuthenticatorSettings {
   /** HS256 key of our own tokens. */
   secret: Uint8Array;
   ttlSeconds: number;
-  oidc?: { issuer: string; audience: string; jwksUrl: string };
+  oidc?: OidcSettings;
   clock?: () => Date;
 }
+
+/** An OpenID Connect provider whose access tokens are accepted besides ours. */
+export interface OidcSettings {
+  issuer: string;
+  audience: string;
+  jwksUrl: string;
+  claims: IdpClaimsMapping;
+  /** How soon an unknown `kid` may refetch the key set, ms (jose's default 30 s): key rotation. */
+  jwksCooldownMs?: number;
+}
+
+/**
+ * `typ` of an IdP's access tokens. RFC 9068 §2.1 says `at+jwt`, and §4 that resource servers check
+ * it; Keycloak, Entra ID and Okta still send `JWT`. Both are taken from the IdP only: its tokens
+ * are also checked for issuer, audience and a key from its own key set, so an ID token of another
+ * client (typ JWT too) fails the audience check.
+ */
+const IDP_TOKEN_TYPES = ['at+jwt', 'JWT'];
 
 export type Authentication =
   { ok: true; token: VerifiedToken; via: 'local' | 'oidc' } | { ok: false; error: TokenError };
@@ -18,7 +44,7 @@ export type Authentication =
 /**
  * Issues our own short-lived access tokens (HS256, RFC 9068 profile, via libs/auth) and verifies
  * tokens: ours first, then an OIDC provider's when configured (keys from its JWKS, fetched and
- * cached by jose). A token must carry sipflow `roles` either way.
+ * cached by jose; RS256 and the rest of IDP_ALGORITHMS, roles from a configured claim).
  */
 export class Authenticator {
   private readonly issuer: TokenIssuer;
@@ -47,9 +73,13 @@ export class Authenticator {
         audience: settings.oidc.audience,
         keys: {
           kind: 'resolver',
-          resolve: createRemoteJWKSet(new URL(settings.oidc.jwksUrl)),
-          algorithms: ['ES256', 'EdDSA'],
+          resolve: createRemoteJWKSet(new URL(settings.oidc.jwksUrl), {
+            ...(settings.oidc.jwksCooldownMs !== undefined && { cooldownDuration: settings.oidc.jwksCooldownMs }),
+          }),
+          algorithms: IDP_ALGORITHMS,
         },
+        tokenTypes: IDP_TOKEN_TYPES,
+        idpClaims: settings.oidc.claims,
         clock,
       });
     }

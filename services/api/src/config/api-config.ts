@@ -25,6 +25,19 @@ export const apiConfig = {
   API_OIDC_JWKS_URL: variable(z.url().optional(), {
     description: "The OIDC provider's JWKS URL (its signing keys, fetched and cached).",
   }),
+  API_OIDC_ROLES_CLAIM: variable(
+    z
+      .string()
+      .regex(/^[\w-]+(\.[\w-]+)*$/)
+      .default('roles'),
+    {
+      description:
+        'Dotted path of the claim listing roles in OIDC tokens (Keycloak: realm_access.roles; Entra ID, Okta: roles or groups).',
+    },
+  ),
+  API_OIDC_ROLE_PREFIX: variable(z.string().default(''), {
+    description: 'Only OIDC roles with this prefix count, without it (e.g. sipflow- makes sipflow-engineer engineer).',
+  }),
   API_TLS_CERT_FILE: variable(z.string().optional(), { description: 'PEM certificate chain: serve gRPC over TLS.' }),
   API_TLS_KEY_FILE: variable(z.string().optional(), {
     description: 'PEM private key of API_TLS_CERT_FILE.',

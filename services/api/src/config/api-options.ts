@@ -48,7 +48,12 @@ export function apiServerOptionsFrom(
     ...(config.API_OIDC_ISSUER &&
       config.API_OIDC_AUDIENCE &&
       config.API_OIDC_JWKS_URL && {
-        oidc: { issuer: config.API_OIDC_ISSUER, audience: config.API_OIDC_AUDIENCE, jwksUrl: config.API_OIDC_JWKS_URL },
+        oidc: {
+          issuer: config.API_OIDC_ISSUER,
+          audience: config.API_OIDC_AUDIENCE,
+          jwksUrl: config.API_OIDC_JWKS_URL,
+          claims: { rolesClaim: config.API_OIDC_ROLES_CLAIM, rolePrefix: config.API_OIDC_ROLE_PREFIX },
+        },
       }),
     ...(config.API_TLS_CERT_FILE &&
       config.API_TLS_KEY_FILE && {

@@ -9,6 +9,7 @@ import type { Logger } from '@sipflow/platform';
 import { ApiStore, type Retention, type SipStore } from '@sipflow/store';
 import { HealthImplementation } from 'grpc-health-check';
 import { AccountsService } from '../auth/accounts.service';
+import type { OidcSettings } from '../auth/authenticator';
 import { Authenticator } from '../auth/authenticator';
 import { RateLimiter } from '../auth/rate-limiter';
 import { RETENTION_SETTING } from '../admin/admin.controller';
@@ -30,7 +31,7 @@ export interface ApiServerOptions {
   address: string;
   settings: ApiSettings;
   tokenSecret: Uint8Array;
-  oidc?: { issuer: string; audience: string; jwksUrl: string };
+  oidc?: OidcSettings;
   tls?: { certFile: string; keyFile: string; clientCaFile?: string };
   maxMessageBytes?: number;
   rateLimitPerMinute?: number;

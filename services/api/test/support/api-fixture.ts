@@ -4,6 +4,7 @@ import { computeRecordId, type SipRecord } from '@sipflow/sip';
 import { openStoreConnection, SipStore, type StoreConnection } from '@sipflow/store';
 import { readFileSync } from 'node:fs';
 import { makeTempDir, samplePath, seedCallDevices, seedCallExpectation, seedCallRecords } from '@sipflow/testing';
+import type { OidcSettings } from '../../src/auth/authenticator';
 import { startApiServer, type ApiServer } from '../../src/server/api-server';
 import type { ApiSettings } from '../../src/server/api-settings';
 import { rpcClient } from '@sipflow/testing';
@@ -91,7 +92,7 @@ export interface ApiFixture {
  * A real API over a real socket in front of a real chDB store holding the seed call
  * (samples/seed-call) as the correlator made it, and one signed-in user per role.
  */
-export async function startApiFixture(prefix: string): Promise<ApiFixture> {
+export async function startApiFixture(prefix: string, options: { oidc?: OidcSettings } = {}): Promise<ApiFixture> {
   const dir = makeTempDir(`sipflow-api-${prefix}-`);
   const connection = await openStoreConnection({
     CLICKHOUSE_URL: process.env.CLICKHOUSE_URL,
@@ -114,6 +115,7 @@ export async function startApiFixture(prefix: string): Promise<ApiFixture> {
     settings,
     tokenSecret: TOKEN_SECRET,
     rateLimitPerMinute: 100_000,
+    ...(options.oidc && { oidc: options.oidc }),
   });
   const address = `127.0.0.1:${server.port}`;
   const accounts = server.accounts;
