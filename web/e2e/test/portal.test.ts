@@ -175,6 +175,20 @@ describe('the portal in Chromium', () => {
     expect(support).not.toContain(DIGEST_RESPONSE);
   });
 
+  it('shows a support user the evidence and the access trail, but no forms to correct or hold a call', async () => {
+    await asNobody();
+    const page = await newPage();
+    await signIn(page, 'sam', PASSWORDS.sam);
+    await openSeedCall(page);
+    expect(await page.getByTestId('evidence').getByTestId('link').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('form', { name: 'Split leg out' }).count()).toBe(0);
+    expect(await page.getByRole('form', { name: 'Join call' }).count()).toBe(0);
+    expect(await page.getByRole('form', { name: 'Hold call' }).count()).toBe(0);
+    // Who looked at the call: the admin's views above, and this one.
+    expect(await page.getByTestId('access-trail').innerText()).toMatch(/calls\.GetCallFlow/);
+    await page.close();
+  });
+
   it('shows a customer its own calls and not the seed call, which is not theirs', async () => {
     await asNobody();
     const admin = await newPage();
@@ -194,6 +208,11 @@ describe('the portal in Chromium', () => {
     const own = await page.getByTestId('results').locator('tbody tr').allInnerTexts();
     expect(own.length).toBeGreaterThan(0);
     for (const row of own) expect(row).toContain(ACME_NUMBER.slice(1));
+    // Their own call: the ladder and a way to share it, but not who else looked at it.
+    await page.getByTestId('results').locator('a').first().click();
+    await page.getByTestId('share').waitFor();
+    expect(await page.getByTestId('access-trail').count()).toBe(0);
+    expect(await page.getByRole('form', { name: 'Split leg out' }).count()).toBe(0);
     await page.close();
   });
 
