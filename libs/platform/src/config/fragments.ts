@@ -104,6 +104,10 @@ export const portalConfig = {
   PORTAL_HOST: variable(z.string().default('127.0.0.1'), {
     description: 'Address the portal listens on (0.0.0.0 for every interface).',
   }),
+  SIPFLOW_PORTAL_URL: variable(z.url().optional(), {
+    description:
+      'The portal as users reach it (https://sipflow.example.net), for share links; unset: the address the browser used.',
+  }),
 };
 
 /** How telephone numbers are read where the deployment runs (search, correlation, customer scopes). */

@@ -8,6 +8,7 @@ import type { ActionState } from '../../../components/shell/action-form';
 import { ApiError } from '../../../server/api/api-error';
 import * as diagnostics from '../../../server/api/diagnostics';
 import { requireSession, type PortalSession } from '../../../server/session';
+import { portalSettings } from '../../../server/settings';
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 const callPath = (id: string) => `/calls/${encodeURIComponent(id)}`;
@@ -93,8 +94,13 @@ export async function releaseHoldAction(_: ActionState, form: FormData): Promise
 /** How long a new share link lives, as offered by the form. */
 const LINK_LIFETIMES_H = new Set([1, 24, 24 * 7, 24 * 30]);
 
-/** This portal's address as the browser reached it, for links handed to someone else. */
+/**
+ * This portal's address for links handed to someone else: as configured (SIPFLOW_PORTAL_URL), else
+ * as the browser reached it (through a proxy: its forwarded host and scheme).
+ */
 async function portalOrigin(): Promise<string> {
+  const configured = portalSettings().SIPFLOW_PORTAL_URL;
+  if (configured) return configured.replace(/\/+$/, '');
   const h = await headers();
   const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost';
   const proto = h.get('x-forwarded-proto') ?? 'http';
