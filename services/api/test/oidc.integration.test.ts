@@ -88,12 +88,26 @@ describe('access tokens from an OpenID Connect provider (real gRPC socket, JWKS 
 
   it('refuses tokens of another key, with only the IdP’s roles, or for another audience', async () => {
     const stranger = await newKey(published[0]!.kid);
-    const refused = async (t: string) => (await failure(whoAmI(t))).code;
-    expect(await refused(await token(stranger))).toBe(status.UNAUTHENTICATED);
-    expect(await refused(await token(published[0]!, { realm_access: { roles: ['offline_access'] } }))).toBe(
-      status.UNAUTHENTICATED,
-    );
-    expect(await refused(await token(published[0]!, { aud: 'account' }))).toBe(status.UNAUTHENTICATED);
+    // Each refusal names the provider's own reason (an RS256 token never reaches our HS256 verifier,
+    // whose `alg-not-allowed` would hide it), so the audit log says what was wrong.
+    const refused = async (t: string) => {
+      const error = await failure(whoAmI(t));
+      return { code: error.code, reason: /\(([a-z-]+)\)/.exec(error.details)?.[1] };
+    };
+    expect(await refused(await token(stranger))).toEqual({ code: status.UNAUTHENTICATED, reason: 'bad-signature' });
+    expect(await refused(await token(published[0]!, { realm_access: { roles: ['offline_access'] } }))).toEqual({
+      code: status.UNAUTHENTICATED,
+      reason: 'unknown-role',
+    });
+    expect(await refused(await token(published[0]!, { aud: 'account' }))).toEqual({
+      code: status.UNAUTHENTICATED,
+      reason: 'wrong-audience',
+    });
+    // Another issuer's token goes to our own verifier, which refuses it by its algorithm.
+    expect(await refused(await token(published[0]!, { iss: 'https://evil.example.com/' }))).toEqual({
+      code: status.UNAUTHENTICATED,
+      reason: 'alg-not-allowed',
+    });
     // A support user from the IdP cannot correct calls: roles from the IdP go through the same rules.
     const support = await token(published[0]!, { realm_access: { roles: ['support'] } });
     const split = { action: 1, callId: fixture.callId, leg: 'L8', reason: 'test' };

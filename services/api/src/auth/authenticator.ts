@@ -7,7 +7,7 @@ import {
   type TokenError,
   type VerifiedToken,
 } from '@sipflow/auth';
-import { createRemoteJWKSet } from 'jose';
+import { createRemoteJWKSet, decodeJwt } from 'jose';
 
 export const LOCAL_ISSUER = 'sipflow';
 export const API_AUDIENCE = 'sipflow-api';
@@ -43,13 +43,14 @@ export type Authentication =
 
 /**
  * Issues our own short-lived access tokens (HS256, RFC 9068 profile, via libs/auth) and verifies
- * tokens: ours first, then an OIDC provider's when configured (keys from its JWKS, fetched and
+ * tokens: ours, or an OIDC provider's when configured and the token names it as issuer (keys from its JWKS, fetched and
  * cached by jose; RS256 and the rest of IDP_ALGORITHMS, roles from a configured claim).
  */
 export class Authenticator {
   private readonly issuer: TokenIssuer;
   private readonly local: TokenVerifier;
   private readonly oidc?: TokenVerifier;
+  private readonly oidcIssuer?: string;
 
   constructor(settings: AuthenticatorSettings) {
     const clock = settings.clock ?? (() => new Date());
@@ -68,6 +69,7 @@ export class Authenticator {
       clock,
     });
     if (settings.oidc) {
+      this.oidcIssuer = settings.oidc.issuer;
       this.oidc = new TokenVerifier({
         issuer: settings.oidc.issuer,
         audience: settings.oidc.audience,
@@ -89,15 +91,28 @@ export class Authenticator {
     return this.issuer.issue(principal);
   }
 
+  /**
+   * Routes a token to one verifier by the issuer it names (read unverified, only to choose): the
+   * OIDC provider's tokens to the provider's verifier, every other token to ours. Trying ours first
+   * would answer an IdP's RS256 token with our verifier's refusal (`alg-not-allowed`), hiding the
+   * provider's real reason (bad signature, wrong audience, unknown role) from the audit log.
+   */
   async authenticate(token: string): Promise<Authentication> {
-    const local = await this.local.verify(token);
-    if (local.ok) return { ok: true, token: local.token, via: 'local' };
-    // A token that names another issuer may be the OIDC provider's.
-    if (this.oidc && local.error.code !== 'malformed') {
+    if (this.oidc && claimedIssuer(token) === this.oidcIssuer) {
       const oidc = await this.oidc.verify(token);
-      if (oidc.ok) return { ok: true, token: oidc.token, via: 'oidc' };
-      if (local.error.code === 'wrong-issuer') return oidc;
+      return oidc.ok ? { ok: true, token: oidc.token, via: 'oidc' } : oidc;
     }
-    return local;
+    const local = await this.local.verify(token);
+    return local.ok ? { ok: true, token: local.token, via: 'local' } : local;
+  }
+}
+
+/** The `iss` a compact JWT claims, unverified; undefined for anything else. */
+function claimedIssuer(token: string): string | undefined {
+  try {
+    const iss = decodeJwt(token).iss;
+    return typeof iss === 'string' ? iss : undefined;
+  } catch {
+    return undefined;
   }
 }
