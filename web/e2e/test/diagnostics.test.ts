@@ -136,7 +136,21 @@ describe('diagnostics in the portal', () => {
     const svg = await page.request.get(`${page.url()}/share?format=svg`);
     expect(svg.headers()['content-type']).toBe('image/svg+xml');
     expect(svg.headers()['content-security-policy']).toContain("default-src 'none'");
-    expect(await svg.text()).toMatch(/^<svg|^<\?xml/);
+    const svgText = await svg.text();
+    expect(svgText).toMatch(/^<svg|^<\?xml/);
+
+    // PNG: the masked SVG drawn by the browser at twice its size.
+    await share.getByLabel('Format', { exact: true }).selectOption('png');
+    await share.getByLabel('For', { exact: true }).selectOption('support');
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      share.getByRole('button', { name: 'Download masked copy' }).click(),
+    ]);
+    expect(png.suggestedFilename()).toMatch(/^sipflow-call-.+\.png$/);
+    const bytes = await readFile((await png.path())!);
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const [, width, height] = /width="(\d+)" height="(\d+)"/.exec(svgText)!.map(Number);
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([width! * 2, height! * 2]);
     await page.close();
   });
 

@@ -1,6 +1,7 @@
 import { ShareFormat, type ShareLink } from '@sipflow/proto';
 import { createShareLinkAction, revokeShareLinkAction } from '../../app/calls/[id]/actions';
 import { ActionForm } from '../shell/action-form';
+import { DownloadForm } from './download-form';
 
 const FORMAT_NAMES: Record<number, string> = {
   [ShareFormat.SHARE_FORMAT_TEXT]: 'text',
@@ -9,7 +10,8 @@ const FORMAT_NAMES: Record<number, string> = {
   [ShareFormat.SHARE_FORMAT_SVG]: 'SVG ladder',
 };
 
-function FormatChoice() {
+/** The formats the API shares; a downloaded copy may also be a PNG of the SVG ladder. */
+function FormatChoice({ png = false }: { png?: boolean }) {
   return (
     <label>
       Format
@@ -18,6 +20,7 @@ function FormatChoice() {
         <option value="json">JSON</option>
         <option value="pcap">pcap (Wireshark)</option>
         <option value="svg">SVG ladder</option>
+        {png && <option value="png">PNG ladder</option>}
       </select>
     </label>
   );
@@ -50,16 +53,10 @@ export function SharePanel({ callId, links, staff }: { callId: string; links: Sh
   return (
     <section aria-labelledby="share-heading" data-testid="share">
       <h2 id="share-heading">Share this call</h2>
-      <form
-        method="get"
-        action={`/calls/${encodeURIComponent(callId)}/share`}
-        aria-label="Download masked copy"
-        className="form-row"
-      >
-        <FormatChoice />
+      <DownloadForm action={`/calls/${encodeURIComponent(callId)}/share`}>
+        <FormatChoice png />
         {staff && <RecipientChoice />}
-        <button type="submit">Download masked copy</button>
-      </form>
+      </DownloadForm>
       <ActionForm action={createShareLinkAction} label="Create link">
         <input type="hidden" name="callId" value={callId} />
         <FormatChoice />
