@@ -223,6 +223,19 @@ describe('CallService diagnostics RPCs', () => {
         .then((r) => r.links.map((l) => l.id));
     expect(new Set(await listed('support1'))).toEqual(new Set([support.link.id, customer.link.id]));
     expect(await listed('customer1')).toEqual([customer.link.id]);
+    // Each listing says which links its caller may revoke: the author's own, or any for engineers.
+    const revocable = async (who: string) =>
+      Object.fromEntries(
+        (
+          await calls.unary<{ links: { id: string; revocable: boolean }[] }>('listShareLinks', { callId }, tokens[who])
+        ).links.map((l) => [l.id, l.revocable]),
+      );
+    expect(await revocable('support1')).toEqual({ [support.link.id]: false, [customer.link.id]: false });
+    expect(await revocable('customer1')).toEqual({ [customer.link.id]: true });
+    expect(await revocable('engineer1')).toEqual({ [support.link.id]: true, [customer.link.id]: true });
+    expect((await failure(calls.unary('revokeShareLink', { linkId: support.link.id }, tokens.support1))).code).toBe(
+      status.NOT_FOUND,
+    );
 
     // Revoked, expired, or made up: one answer, and no file.
     await calls.unary('revokeShareLink', { linkId: support.link.id }, tokens.engineer1);

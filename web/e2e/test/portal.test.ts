@@ -176,16 +176,38 @@ describe('the portal in Chromium', () => {
   });
 
   it('shows a support user the evidence and the access trail, but no forms to correct or hold a call', async () => {
+    // The admin shares the call first: Sam may not revoke the admin's link, only his own.
+    const admin = await newPage();
+    await signIn(admin, portal.sipflow.admin.username, portal.sipflow.admin.password);
+    await openSeedCall(admin);
+    const callPath = new URL(admin.url()).pathname;
+    const createLink = async (page: Page) => {
+      const form = page.getByRole('form', { name: 'Create link' });
+      await form.getByRole('button', { name: 'Create link' }).click();
+      await form.getByTestId('share-url').waitFor();
+    };
+    await createLink(admin);
+    await admin.close();
+
     await asNobody();
     const page = await newPage();
     await signIn(page, 'sam', PASSWORDS.sam);
-    await openSeedCall(page);
+    await page.goto(url(callPath));
     expect(await page.getByTestId('evidence').getByTestId('link').count()).toBeGreaterThan(0);
     expect(await page.getByRole('form', { name: 'Split leg out' }).count()).toBe(0);
     expect(await page.getByRole('form', { name: 'Join call' }).count()).toBe(0);
     expect(await page.getByRole('form', { name: 'Hold call' }).count()).toBe(0);
     // Who looked at the call: the admin's views above, and this one.
     expect(await page.getByTestId('access-trail').innerText()).toMatch(/calls\.GetCallFlow/);
+    const links = page.getByTestId('share-link');
+    expect(await links.count()).toBe(1);
+    expect(await links.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
+    await createLink(page);
+    await page.reload();
+    expect(await links.count()).toBe(2);
+    const revocable = links.filter({ has: page.getByRole('button', { name: 'Revoke' }) });
+    expect(await revocable.count()).toBe(1);
+    expect(await revocable.innerText()).toMatch(/by sam/);
     await page.close();
   });
 

@@ -350,7 +350,7 @@ export class CallsController implements CallServiceController {
       token,
       actor,
     );
-    return { link: toShareLinkMessage(link), token };
+    return { link: toShareLinkMessage(link, true), token };
   }
 
   /**
@@ -385,11 +385,10 @@ export class CallsController implements CallServiceController {
     const actor = this.actor(metadata);
     const links = new ShareLinkStore(this.store);
     const link = await links.get(request.linkId);
-    // Staff who correct calls may revoke any link; anyone else only their own.
-    if (!link || (link.authorSubject !== actor.subject && !can(access.principal, 'calls:correct')))
+    if (!link || !mayRevoke(link, actor.subject, access))
       throw ApiError.notFound(`no share link ${request.linkId} in force that you may revoke`);
     await links.revoke(link, actor);
-    return { link: toShareLinkMessage(link) };
+    return { link: toShareLinkMessage(link, false) };
   }
 
   @Allow('calls:read')
@@ -399,7 +398,11 @@ export class CallsController implements CallServiceController {
     const subject = this.actor(metadata).subject;
     const links = await new ShareLinkStore(this.store).list(call.id);
     // A customer sees only the links they made.
-    return { links: links.filter((l) => !access.own || l.authorSubject === subject).map(toShareLinkMessage) };
+    return {
+      links: links
+        .filter((l) => !access.own || l.authorSubject === subject)
+        .map((l) => toShareLinkMessage(l, mayRevoke(l, subject, access))),
+    };
   }
 
   @Allow('calls:read', 'live:watch')
@@ -442,7 +445,12 @@ function shareFormatOf(format: ShareFormat | undefined): LadderShareFormat {
   return name;
 }
 
-function toShareLinkMessage(l: ShareLink): ShareLinkMessage {
+/** Staff who correct calls may revoke any link; anyone else only their own. */
+function mayRevoke(link: ShareLink, subject: string, access: CallAccess): boolean {
+  return link.authorSubject === subject || can(access.principal, 'calls:correct');
+}
+
+function toShareLinkMessage(l: ShareLink, revocable: boolean): ShareLinkMessage {
   return {
     id: l.id,
     callId: l.callId,
@@ -452,6 +460,7 @@ function toShareLinkMessage(l: ShareLink): ShareLinkMessage {
     author: l.author,
     createdUs: l.created,
     expiresUs: l.expires * 1000,
+    revocable,
   };
 }
 

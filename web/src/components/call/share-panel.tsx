@@ -78,10 +78,12 @@ export function SharePanel({ callId, links, staff }: { callId: string; links: Sh
               {FORMAT_NAMES[l.format] ?? 'file'} for {l.recipient}
               {l.customerNumbers.length ? ` (${l.customerNumbers.join(', ')})` : ''} by {l.author}, until{' '}
               {new Date(l.expiresUs / 1000).toISOString().replace('T', ' ').slice(0, 16)} UTC
-              <ActionForm action={revokeShareLinkAction} label="Revoke">
-                <input type="hidden" name="callId" value={callId} />
-                <input type="hidden" name="linkId" value={l.id} />
-              </ActionForm>
+              {l.revocable && (
+                <ActionForm action={revokeShareLinkAction} label="Revoke">
+                  <input type="hidden" name="callId" value={callId} />
+                  <input type="hidden" name="linkId" value={l.id} />
+                </ActionForm>
+              )}
             </li>
           ))}
         </ul>
