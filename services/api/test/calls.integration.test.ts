@@ -157,6 +157,45 @@ describe('CallService, StatsService, AuthService and the standard services over 
     expect(event.event).toBeGreaterThan(0);
   });
 
+  it('shows the names an administrator gives devices in search results, the call view and the live feed', async () => {
+    const admin = rpcClient(fixture.address, 'AdminService');
+    const NAME = 'Call server B (Leeds)';
+    const summary = async () => (await search({ sipCallId: expected.legs[0]!.callId })).calls[0]!;
+    const before = await summary();
+    const at = before.devices.indexOf('cs-b');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(before.deviceNames[at]).not.toBe(NAME);
+    await admin.unary('putDevice', { device: { id: 'cs-b', name: NAME } }, fixture.tokens.admin);
+    try {
+      expect((await summary()).deviceNames[at]).toBe(NAME);
+      const { flow } = await calls.unary<{ flow: CallFlow }>('getCallFlow', { callId: before.id }, token);
+      expect(flow.devices.find((d) => d.id === 'cs-b')?.name).toBe(NAME);
+      expect(flow.call!.deviceNames[flow.call!.devices.indexOf('cs-b')]).toBe(NAME);
+
+      const stream = calls.stream<WatchCallsResponse>('watchCalls', { filter: { device: 'cs-b' } }, token);
+      const first = new Promise<WatchCallsResponse>((resolve, reject) => {
+        const s = stream as unknown as NodeJS.EventEmitter;
+        s.on('data', resolve);
+        s.on('error', (error: ServiceError) => (error.code === status.CANCELLED ? undefined : reject(error)));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // the stream has taken its starting point
+      await correlateInto(fixture.store, seedCallVariant(4, Date.now() * 1000 - 30_000_000));
+      const live = (
+        await Promise.race([
+          first,
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event within 10 s')), 10_000)),
+        ])
+      ).call!;
+      stream.cancel();
+      expect(live.deviceNames[live.devices.indexOf('cs-b')]).toBe(NAME);
+    } finally {
+      await admin.unary('deleteDevice', { id: 'cs-b' }, fixture.tokens.admin);
+      admin.client.close();
+    }
+    // The name the call was correlated with comes back once the administrator's is gone.
+    expect((await summary()).deviceNames[at]).toBe(before.deviceNames[at]);
+  });
+
   it('StatsService: response-code rates by code and class, and KPIs', async () => {
     const byCode = await stats.unary<{ rates: { status: number; statusClass: number; count: number }[] }>(
       'responseCodeRates',

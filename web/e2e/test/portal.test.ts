@@ -141,6 +141,10 @@ describe('the portal in Chromium', () => {
     await device.getByLabel('Name').fill('Call server B (Leeds)');
     await device.getByRole('button', { name: 'Save device' }).click();
     await page.getByTestId('devices').getByText('Call server B (Leeds)').waitFor();
+    // The name shows wherever the device does, calls stored before it was given included.
+    await page.goto(url(`/calls?number=${encodeURIComponent(CALLER)}&preset=0`));
+    expect(await page.getByTestId('results').innerText()).toContain('Call server B (Leeds)');
+    await page.goto(url('/admin'));
     const retention = page.getByRole('form', { name: 'Save retention' });
     await retention.getByLabel('Audit log').fill('400');
     await retention.getByRole('button', { name: 'Save retention' }).click();

@@ -4,8 +4,20 @@ import type { CallFlow, CallSummary, Party } from '@sipflow/proto';
 import type { CallSummary as StoredSummary, StoredDevice, StoredMessage } from '@sipflow/store';
 import type { CallAccess } from './call-access';
 
-/** A stored call summary on the wire, with other parties hidden from customers. */
-export function toCallSummary(call: StoredSummary, access: CallAccess): CallSummary {
+/** Device id → the name an administrator gave it (AdminService.PutDevice); unnamed devices left out. */
+export function adminDeviceNames(devices: readonly StoredDevice[]): ReadonlyMap<string, string> {
+  return new Map(devices.filter((d) => d.name).map((d) => [d.id, d.name]));
+}
+
+/**
+ * A stored call summary on the wire, with other parties hidden from customers. Device names an
+ * administrator set win over the names the call was correlated with, as in the call view.
+ */
+export function toCallSummary(
+  call: StoredSummary,
+  access: CallAccess,
+  names: ReadonlyMap<string, string> = new Map(),
+): CallSummary {
   return {
     id: call.id,
     kind: call.kind,
@@ -17,7 +29,7 @@ export function toCallSummary(call: StoredSummary, access: CallAccess): CallSumm
     callee: access.party(call.callee),
     legCount: call.legs,
     devices: call.devices,
-    deviceNames: call.deviceNames,
+    deviceNames: call.devices.map((id, i) => names.get(id) || call.deviceNames[i] || id),
     sipCallIds: call.sipCallIds,
     findingCount: call.findings,
     findingCodes: call.findingCodes,

@@ -68,7 +68,7 @@ import { API_SETTINGS, API_STORE, SIP_STORE } from '../server/tokens';
 import { CallAccess } from './call-access';
 import { CallFeed } from './call-feed';
 import { decodePageToken, encodePageToken, liveFilter, orderOf, pageSizeOf, searchOf } from './call-filter';
-import { toCallFlow, toCallSummary } from './call-flow.mapper';
+import { adminDeviceNames, toCallFlow, toCallSummary } from './call-flow.mapper';
 import { toSipMessage } from './message-view';
 
 /** Observations carry their own device clocks: messages are read with this margin around a call. */
@@ -95,17 +95,21 @@ export class CallsController implements CallServiceController {
     const allowed = access.allowed();
     if (allowed === 'none') return { calls: [], nextPageToken: '' };
     const limit = pageSizeOf(request.pageSize);
-    const calls = await this.store.searchCalls({
-      ...searchOf(request.filter, this.settings.plan, this.store.defaultCountry),
-      limit: limit + 1,
-      order: orderOf(request.order),
-      ...(request.pageToken && { after: decodePageToken(request.pageToken) }),
-      ...(allowed && { allowed }),
-    });
+    const [calls, devices] = await Promise.all([
+      this.store.searchCalls({
+        ...searchOf(request.filter, this.settings.plan, this.store.defaultCountry),
+        limit: limit + 1,
+        order: orderOf(request.order),
+        ...(request.pageToken && { after: decodePageToken(request.pageToken) }),
+        ...(allowed && { allowed }),
+      }),
+      this.apiStore.listDevices(),
+    ]);
+    const names = adminDeviceNames(devices);
     const page = calls.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      calls: page.map((c) => toCallSummary(c, access)),
+      calls: page.map((c) => toCallSummary(c, access, names)),
       nextPageToken: calls.length > limit && last ? encodePageToken({ start: last.start, callId: last.id }) : '',
     };
   }
@@ -169,24 +173,27 @@ export class CallsController implements CallServiceController {
       this.store.defaultCountry,
     );
     const seen = new Set<string>();
+    let names: ReadonlyMap<string, string> = new Map();
     return this.feed.changes().pipe(
-      concatMap((changes) =>
-        from(
-          changes.flatMap((change): WatchCallsResponse[] => {
-            if (change.deleted) {
-              if (!seen.delete(change.id)) return [];
-              return [{ event: CallEventKind.CALL_EVENT_KIND_REMOVED, call: toCallSummary(change, access) }];
-            }
-            if (!access.canSeeFacts(change) || !matches(change)) return [];
-            const event = seen.has(change.id)
-              ? CallEventKind.CALL_EVENT_KIND_UPDATED
-              : CallEventKind.CALL_EVENT_KIND_CREATED;
-            if (seen.size > 100_000) seen.clear();
-            seen.add(change.id);
-            return [{ event, call: toCallSummary(change, access) }];
-          }),
-        ),
-      ),
+      concatMap(async (changes) => {
+        // Read per batch of changes (one small table), so a device renamed meanwhile shows at once;
+        // if the store cannot answer, the names last read do: the feed must not stop for a label.
+        names = await this.apiStore.listDevices().then(adminDeviceNames, () => names);
+        return changes.flatMap((change): WatchCallsResponse[] => {
+          if (change.deleted) {
+            if (!seen.delete(change.id)) return [];
+            return [{ event: CallEventKind.CALL_EVENT_KIND_REMOVED, call: toCallSummary(change, access, names) }];
+          }
+          if (!access.canSeeFacts(change) || !matches(change)) return [];
+          const event = seen.has(change.id)
+            ? CallEventKind.CALL_EVENT_KIND_UPDATED
+            : CallEventKind.CALL_EVENT_KIND_CREATED;
+          if (seen.size > 100_000) seen.clear();
+          seen.add(change.id);
+          return [{ event, call: toCallSummary(change, access, names) }];
+        });
+      }),
+      concatMap((events) => from(events)),
     );
   }
 
