@@ -1,5 +1,6 @@
 import { ConfigError, type ConfigOf, type storeConfig } from '@sipflow/platform';
 import { countryCallingCode } from '@sipflow/sip';
+import { LOCAL_ISSUER } from '../auth/authenticator';
 import type { ApiServerOptions } from '../server/api-server';
 import type { ApiSettings } from '../server/api-settings';
 import type { apiConfig } from './api-config';
@@ -36,6 +37,10 @@ export function apiServerOptionsFrom(
     throw new ConfigError([
       'API_OIDC_ISSUER, API_OIDC_AUDIENCE and API_OIDC_JWKS_URL go together: set all three or none',
     ]);
+  }
+  // Tokens are routed to a verifier by the issuer they name: the IdP cannot share ours.
+  if (config.API_OIDC_ISSUER === LOCAL_ISSUER) {
+    throw new ConfigError([`API_OIDC_ISSUER: "${LOCAL_ISSUER}" is the API's own issuer; give the IdP's issuer URL`]);
   }
   if (Boolean(config.API_TLS_CERT_FILE) !== Boolean(config.API_TLS_KEY_FILE)) {
     throw new ConfigError(['API_TLS_CERT_FILE and API_TLS_KEY_FILE go together']);
