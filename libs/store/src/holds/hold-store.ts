@@ -108,8 +108,12 @@ export class HoldStore {
     return hold;
   }
 
-  /** Holds in force (not released, not expired), soonest expiry first; of one call if given. */
-  list(callId?: string): Promise<Hold[]> {
+  /**
+   * Holds in force (not released, not expired), soonest expiry first; of one call if given. A hold
+   * in force always has its copies, so with none anywhere (the usual case) there is nothing to read.
+   */
+  async list(callId?: string): Promise<Hold[]> {
+    if (!(await this.store.hasHeldCopies())) return [];
     return this.select(callId ? 'call_id = {callId:String}' : '1', callId ? { callId } : {});
   }
 
