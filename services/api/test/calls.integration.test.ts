@@ -134,24 +134,30 @@ describe('CallService, StatsService, AuthService and the standard services over 
     );
   });
 
-  it('WatchCalls streams a call as soon as the correlator writes it', async () => {
-    const stream = calls.stream<WatchCallsResponse>('watchCalls', { filter: { kind: 'call' } }, token);
-    const events: WatchCallsResponse[] = [];
+  /** The first WatchCalls event after `write`, once the stream has taken its starting point. */
+  const firstWatchEvent = async (filter: object, write: () => Promise<void>) => {
+    const stream = calls.stream<WatchCallsResponse>('watchCalls', { filter }, token);
     const first = new Promise<WatchCallsResponse>((resolve, reject) => {
       const s = stream as unknown as NodeJS.EventEmitter;
-      s.on('data', (event: WatchCallsResponse) => {
-        events.push(event);
-        resolve(event);
-      });
+      s.on('data', resolve);
       s.on('error', (error: ServiceError) => (error.code === status.CANCELLED ? undefined : reject(error)));
     });
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // the stream has taken its starting point
-    await correlateInto(fixture.store, seedCallVariant(3, Date.now() * 1000 - 60_000_000));
-    const event = await Promise.race([
-      first,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event within 10 s')), 10_000)),
-    ]);
-    stream.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await write();
+    try {
+      return await Promise.race([
+        first,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event within 10 s')), 10_000)),
+      ]);
+    } finally {
+      stream.cancel();
+    }
+  };
+
+  it('WatchCalls streams a call as soon as the correlator writes it', async () => {
+    const event = await firstWatchEvent({ kind: 'call' }, () =>
+      correlateInto(fixture.store, seedCallVariant(3, Date.now() * 1000 - 60_000_000)),
+    );
     expect(event.call!.kind).toBe('call');
     expect(event.call!.sipCallIds.some((id) => id.startsWith(expected.legs[1]!.callId.slice(0, -1)))).toBe(true);
     expect(event.event).toBeGreaterThan(0);
@@ -171,22 +177,11 @@ describe('CallService, StatsService, AuthService and the standard services over 
       const { flow } = await calls.unary<{ flow: CallFlow }>('getCallFlow', { callId: before.id }, token);
       expect(flow.devices.find((d) => d.id === 'cs-b')?.name).toBe(NAME);
       expect(flow.call!.deviceNames[flow.call!.devices.indexOf('cs-b')]).toBe(NAME);
-
-      const stream = calls.stream<WatchCallsResponse>('watchCalls', { filter: { device: 'cs-b' } }, token);
-      const first = new Promise<WatchCallsResponse>((resolve, reject) => {
-        const s = stream as unknown as NodeJS.EventEmitter;
-        s.on('data', resolve);
-        s.on('error', (error: ServiceError) => (error.code === status.CANCELLED ? undefined : reject(error)));
-      });
-      await new Promise((resolve) => setTimeout(resolve, 1000)); // the stream has taken its starting point
-      await correlateInto(fixture.store, seedCallVariant(4, Date.now() * 1000 - 30_000_000));
       const live = (
-        await Promise.race([
-          first,
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event within 10 s')), 10_000)),
-        ])
+        await firstWatchEvent({ device: 'cs-b' }, () =>
+          correlateInto(fixture.store, seedCallVariant(4, Date.now() * 1000 - 30_000_000)),
+        )
       ).call!;
-      stream.cancel();
       expect(live.deviceNames[live.devices.indexOf('cs-b')]).toBe(NAME);
     } finally {
       await admin.unary('deleteDevice', { id: 'cs-b' }, fixture.tokens.admin);

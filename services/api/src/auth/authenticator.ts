@@ -43,8 +43,9 @@ export type Authentication =
 
 /**
  * Issues our own short-lived access tokens (HS256, RFC 9068 profile, via libs/auth) and verifies
- * tokens: ours, or an OIDC provider's when configured and the token names it as issuer (keys from its JWKS, fetched and
- * cached by jose; RS256 and the rest of IDP_ALGORITHMS, roles from a configured claim).
+ * tokens: ours, or an OIDC provider's when configured and the token names it as issuer (keys from
+ * its JWKS, fetched and cached by jose; RS256 and the rest of IDP_ALGORITHMS, roles from a
+ * configured claim).
  */
 export class Authenticator {
   private readonly issuer: TokenIssuer;
